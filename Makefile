@@ -1,0 +1,56 @@
+# The few commands people type. `make site` and `make test` work on a fresh Debian machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SITE_DEPS := $(VENV)/.site-deps
+TEST_DEPS := $(VENV)/.test-deps
+APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
+
+.PHONY: site check serve test lint format bench golden schemas clean
+
+site: $(SITE_DEPS)
+	$(PY) build.py
+
+check: $(SITE_DEPS)
+	$(PY) build.py check
+
+serve: $(SITE_DEPS)
+	$(PY) build.py serve
+
+schemas: $(SITE_DEPS)
+	$(PY) build.py schemas
+
+test: $(TEST_DEPS)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: $(TEST_DEPS)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(TEST_DEPS)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(SITE_DEPS)
+	$(PY) bench/run.py
+
+golden: $(TEST_DEPS)
+	$(PY) -m pytest tests/test_golden.py --update-golden
+
+$(SITE_DEPS): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --constraint constraints.txt --editable .
+	touch $@
+
+$(TEST_DEPS): $(SITE_DEPS) package.json package-lock.json
+	$(PY) -m pip install --quiet --constraint constraints.txt --editable '.[test]'
+	command -v chromium >/dev/null || { $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium; }
+	command -v java >/dev/null || { $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq default-jre-headless; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+clean:
+	rm -rf site .cache test-output .pytest_cache

@@ -1,0 +1,110 @@
+"""Carry out the commands of build.py and turn editor mistakes into one-line messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable
+
+from ipregions.errors import BuildError, EditorError
+from ipregions.pipeline import Project, build_site
+
+
+def print_problems(problems: Iterable[EditorError]) -> None:
+    """Print errors and warnings one line each on stderr."""
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+
+
+def summary(errors: list[EditorError]) -> str:
+    """Return the closing line of a failed run."""
+    count = len(errors)
+    return f"{count} error{'s' * (count != 1)}; nothing was written"
+
+
+def check(arguments: argparse.Namespace, project: Project) -> int:
+    """Validate everything, write nothing, and say what is wrong."""
+    from ipregions.validation import load_model
+
+    checked = load_model(project.data_dir)
+    problems = list(checked.warnings)
+    errors: list[EditorError] = []
+    if arguments.sources is not None:
+        from ipregions.textcheck import check_quotes_in_texts
+
+        errors = check_quotes_in_texts(checked.model, arguments.sources)
+    print_problems(problems + errors)
+    if errors:
+        print(summary(errors), file=sys.stderr)
+        return 1
+    if not arguments.quiet:
+        model = checked.model
+        print(
+            f"ok: {len(model.facts)} facts, {len(model.milestones)} milestones, "
+            f"{len(model.sources)} sources, {len(model.regions)} regions, "
+            f"{len(model.metrics)} metrics; {len(problems)} warnings"
+        )
+    return 0
+
+
+def build(arguments: argparse.Namespace, project: Project) -> int:
+    """Build the site and publish it in one swap."""
+    started = time.monotonic()
+    result = build_site(project, arguments.out, base_url=arguments.base_url, quiet=arguments.quiet)
+    print_problems(result.warnings)
+    if not arguments.quiet:
+        pages = sum(1 for name in result.files if name.endswith(".html"))
+        print(
+            f"built {arguments.out}: {pages} pages, {result.chart_count} charts, "
+            f"{len(result.files)} files in {time.monotonic() - started:.2f} s"
+        )
+    return 0
+
+
+def serve(arguments: argparse.Namespace, project: Project) -> int:
+    """Preview the site and rebuild it when an input changes."""
+    from ipregions.server import serve as run_server
+
+    return run_server(project, host=arguments.host, port=arguments.port, quiet=arguments.quiet)
+
+
+def schemas(arguments: argparse.Namespace, project: Project) -> int:
+    """Write the JSON Schemas that editors' YAML extensions read."""
+    from ipregions.schema import write_schemas
+
+    written = write_schemas(project.root / "schemas")
+    if not arguments.quiet:
+        print(f"wrote {len(written)} schemas into schemas/")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Project], int]] = {
+    "build": build,
+    "check": check,
+    "serve": serve,
+    "schemas": schemas,
+}
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Run the chosen command; editor mistakes print as lines, never as tracebacks."""
+    project = Project(arguments.root.resolve())
+    command = COMMANDS[arguments.command or "build"]
+    try:
+        return command(arguments, project)
+    except BuildError as failure:
+        print_problems(failure.errors)
+        print(summary(failure.errors), file=sys.stderr)
+        if arguments.debug:
+            traceback.print_exc()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug of ours, not the editor's: say so plainly
+        if arguments.debug:
+            raise
+        print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print("run again with --debug for the traceback; site/ was left as it was", file=sys.stderr)
+        return 2

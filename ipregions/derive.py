@@ -1,0 +1,203 @@
+"""Derive what pages and charts compare: latest figures, comparisons, corroborations, conflicts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ipregions.formatting import format_time, format_value, time_key
+from ipregions.model import Discrepancy, Fact, Metric, MetricKind, Milestone, Model, Region, Source
+
+
+@dataclass
+class ComparisonRow:
+    """One region's standing on one metric."""
+
+    region: Region
+    fact: Fact | None  # the region's own latest figure, None when it reports none
+    province_facts: list[Fact] = field(default_factory=list)  # its provinces' figures
+    related_facts: list[Fact] = field(default_factory=list)  # figures of comparable metrics
+
+    @property
+    def missing_reason(self) -> str:
+        """Return why the cell is empty, in words a reader understands."""
+        if self.fact is not None:
+            return ""
+        if self.related_facts:
+            labels = sorted({f.metric.label for f in self.related_facts})
+            return "No figure reported for the region as a whole; reported instead as " + (
+                ", ".join(labels)
+            )
+        if self.province_facts:
+            return "No figure reported for the region as a whole; only for some provinces"
+        return "No figure reported"
+
+
+@dataclass
+class Comparison:
+    """A metric compared across every region, with what keeps the figures apart."""
+
+    metric: Metric
+    rows: list[ComparisonRow]
+    caveats: list[str]  # plain sentences shown beside the chart and table
+
+    @property
+    def reported(self) -> list[ComparisonRow]:
+        """Return the rows that have a region-wide figure."""
+        return [row for row in self.rows if row.fact is not None]
+
+    @property
+    def is_comparison(self) -> bool:
+        """Return whether at least two regions report the metric."""
+        return len(self.reported) >= 2
+
+    @property
+    def times_differ(self) -> bool:
+        """Return whether the reported figures refer to different dates or periods."""
+        return len({time_key(row.fact) for row in self.reported if row.fact}) > 1
+
+
+@dataclass
+class GrowthLeader:
+    """The region growing fastest on a metric whose growth several regions state."""
+
+    metric: Metric
+    leader: Fact
+    others: list[Fact]
+
+
+@dataclass
+class Derived:
+    """Everything computed once from the model for the templates and charts."""
+
+    facts_by_place: dict[str, list[Fact]]
+    facts_by_region: dict[str, list[Fact]]  # the region's own facts and its provinces'
+    facts_by_metric: dict[str, list[Fact]]
+    facts_by_source: dict[str, list[Fact]]
+    milestones_by_region: dict[str, list[Milestone]]
+    milestones_by_source: dict[str, list[Milestone]]
+    comparisons: dict[str, Comparison]
+    discrepancies: list[Discrepancy]
+    growth_leaders: list[GrowthLeader]
+    sources_newest_first: list[Source]
+
+
+def fact_order(fact: Fact) -> tuple:
+    """Return a sort key: by metric label, then by date, then by id."""
+    return (fact.metric.label, fact.reference_date.last_day, fact.id)
+
+
+def latest(facts: list[Fact]) -> Fact | None:
+    """Return the figure that refers to the latest time, ties broken by id."""
+    if not facts:
+        return None
+    return max(facts, key=lambda f: (f.reference_date.last_day, f.id))
+
+
+def find_discrepancies(model: Model) -> list[Discrepancy]:
+    """Return the groups of facts that give different values for one place, metric and time."""
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for fact in model.facts.values():
+        groups[(fact.place_id, fact.metric.id, time_key(fact))].append(fact)
+    found = []
+    for (place_id, _, _), facts in sorted(groups.items()):
+        if len({(f.value, f.qualifier) for f in facts}) < 2:
+            continue
+        facts = sorted(facts, key=lambda f: f.id)
+        values = "; ".join(
+            f"{format_value(f)} in {f.id} ({', '.join(s.id for s in f.sources)})" for f in facts
+        )
+        message = (
+            f"sources disagree on {facts[0].metric.label.lower()} for "
+            f"{model.place_name(place_id)} {format_time(facts[0])}: {values}"
+        )
+        found.append(Discrepancy(facts=facts, message=message))
+    return found
+
+
+def _comparison_caveats(metric: Metric, rows: list[ComparisonRow]) -> list[str]:
+    """Return the sentences that stop readers reading too much into a comparison."""
+    reported = [row.fact for row in rows if row.fact is not None]
+    caveats = []
+    if len({time_key(f) for f in reported}) > 1:
+        times = "; ".join(f"{row.region.name} {format_time(row.fact)}" for row in rows if row.fact)
+        caveats.append(f"The figures refer to different times ({times}): they are not a snapshot.")
+    if metric.kind is MetricKind.FLOW and len({time_key(f) for f in reported}) > 1:
+        caveats.append("Counts over different periods cannot be ranked against each other.")
+    if any(f.qualifier.value != "exact" for f in reported):
+        caveats.append("Some figures are stated only approximately (more than, nearly, about).")
+    if metric.caveat:
+        caveats.append(metric.caveat)
+    return caveats
+
+
+def derive(model: Model) -> Derived:
+    """Compute every grouping and comparison the site shows, once."""
+    by_place: dict[str, list[Fact]] = defaultdict(list)
+    by_metric: dict[str, list[Fact]] = defaultdict(list)
+    by_source: dict[str, list[Fact]] = defaultdict(list)
+    for fact in sorted(model.facts.values(), key=fact_order):
+        by_place[fact.place_id].append(fact)
+        by_metric[fact.metric.id].append(fact)
+        for source in fact.sources:
+            by_source[source.id].append(fact)
+
+    by_region: dict[str, list[Fact]] = {}
+    milestones_by_region: dict[str, list[Milestone]] = {}
+    milestones = sorted(model.milestones.values(), key=lambda m: (m.date.first_day, m.id))
+    for region in model.regions.values():
+        places = [region.id, *region.province_ids]
+        by_region[region.id] = sorted(
+            (f for place in places for f in by_place.get(place, [])), key=fact_order
+        )
+        milestones_by_region[region.id] = [m for m in milestones if m.place_id in places]
+
+    milestones_by_source: dict[str, list[Milestone]] = defaultdict(list)
+    for milestone in milestones:
+        milestones_by_source[milestone.citation.source.id].append(milestone)
+
+    comparisons = {}
+    for metric in sorted(model.metrics.values(), key=lambda m: m.label):
+        rows = []
+        for region in sorted(model.regions.values(), key=lambda r: r.colour_index):
+            own = [f for f in by_place.get(region.id, []) if f.metric.id == metric.id]
+            provinces = [
+                f
+                for pid in region.province_ids
+                for f in by_place.get(pid, [])
+                if f.metric.id == metric.id
+            ]
+            related = [
+                f
+                for other in metric.comparable_with
+                for f in by_place.get(region.id, [])
+                if f.metric.id == other
+            ]
+            rows.append(ComparisonRow(region, latest(own), provinces, [] if own else related))
+        comparisons[metric.id] = Comparison(metric, rows, _comparison_caveats(metric, rows))
+
+    leaders = []
+    for comparison in comparisons.values():
+        growing = [row.fact for row in comparison.reported if row.fact and row.fact.growth]
+        if len(growing) >= 2:
+            growing.sort(key=lambda f: (-f.growth.percent, f.id))
+            leaders.append(GrowthLeader(comparison.metric, growing[0], growing[1:]))
+    leaders.sort(key=lambda g: (-len(g.others), -g.leader.growth.percent, g.metric.id))
+
+    sources = sorted(
+        model.sources.values(),
+        key=lambda s: (s.added, s.published.last_day if s.published else s.added, s.id),
+        reverse=True,
+    )
+    return Derived(
+        facts_by_place=dict(by_place),
+        facts_by_region=by_region,
+        facts_by_metric=dict(by_metric),
+        facts_by_source=dict(by_source),
+        milestones_by_region=milestones_by_region,
+        milestones_by_source=dict(milestones_by_source),
+        comparisons=comparisons,
+        discrepancies=model.discrepancies or find_discrepancies(model),
+        growth_leaders=leaders,
+        sources_newest_first=sources,
+    )

@@ -1,0 +1,124 @@
+"""Format numbers, dates and periods the way a reader expects them."""
+
+from __future__ import annotations
+
+from ipregions.model import Fact, FuzzyDate, Growth, Metric, MetricKind, Period, Qualifier
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def format_number(value: float) -> str:
+    """Return 618,000 or 7.04 million or 10.2: grouped, with millions spelled out."""
+    if abs(value) >= 1_000_000:
+        millions = f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".")
+        return f"{millions} million"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_quantity(value: float, metric: Metric) -> str:
+    """Return a value with a symbol or currency unit: 19%, 1.1 million yuan, 618,000."""
+    number = format_number(value)
+    if metric.unit == "percent":
+        return f"{number}%"
+    if metric.kind is MetricKind.MONEY:
+        return f"{number} {metric.unit_plural}"
+    return number
+
+
+def format_value(fact: Fact) -> str:
+    """Return the value with its qualifier: 'more than 7.04 million', '618,000', 'nearly 10%'."""
+    quantity = format_quantity(fact.value, fact.metric)
+    if fact.qualifier is Qualifier.EXACT:
+        return quantity
+    return f"{fact.qualifier.value} {quantity}"
+
+
+def format_value_with_unit(fact: Fact) -> str:
+    """Return the value, qualifier and counted unit: 'more than 7.04 million trademarks'."""
+    text = format_value(fact)
+    if fact.metric.unit == "percent" or fact.metric.kind is MetricKind.MONEY:
+        return text
+    unit = fact.metric.unit if fact.value == 1 else fact.metric.unit_plural
+    return f"{text} {unit}"
+
+
+def format_growth(growth: Growth) -> str:
+    """Return a stated change such as '+19% year on year'."""
+    sign = "+" if growth.percent > 0 else ("−" if growth.percent < 0 else "±")
+    number = format_number(abs(growth.percent))
+    prefix = "" if growth.qualifier is Qualifier.EXACT else f"{growth.qualifier.value} "
+    return f"{prefix}{sign}{number}% {growth.basis}"
+
+
+def _date_words(date: FuzzyDate, *, with_year: bool = True) -> str:
+    """Return '16 November 2023', 'June 2024' or '2023' without the inference note."""
+    parts = []
+    if date.day is not None:
+        parts.append(str(date.day))
+    if date.month is not None:
+        parts.append(MONTHS[date.month - 1])
+    if with_year:
+        parts.append(str(date.year))
+    return " ".join(parts)
+
+
+def inference_note(date: FuzzyDate) -> str:
+    """Return ' (year inferred)' for an inferred date, '' for a printed one."""
+    if not date.inferred:
+        return ""
+    return f" ({date.inferred} inferred)"
+
+
+def format_date(date: FuzzyDate) -> str:
+    """Return a date at its precision with any inference noted: 'June 2024 (year inferred)'."""
+    return _date_words(date) + inference_note(date)
+
+
+def format_period(period: Period) -> str:
+    """Return 'January–October 2023', '5–6 July 2017' or 'December 2022–March 2023'."""
+    start, end = period.start, period.end
+    same_year = start.year == end.year
+    if same_year and start.precision == end.precision and start.month == end.month:
+        if start.day is not None and start.day != end.day:
+            text = f"{start.day}–{_date_words(end)}"
+        else:
+            text = _date_words(end)
+    elif same_year and start.month is not None:
+        text = f"{_date_words(start, with_year=False)}–{_date_words(end)}"
+    else:
+        text = f"{_date_words(start)}–{_date_words(end)}"
+    return text + inference_note(end if end.inferred else start)
+
+
+def format_time(fact: Fact) -> str:
+    """Return when a figure refers to: 'as of June 2024 (year inferred)' or a period."""
+    if fact.period is not None:
+        return format_period(fact.period)
+    assert fact.as_of is not None
+    return f"as of {format_date(fact.as_of)}"
+
+
+def format_time_short(fact: Fact) -> str:
+    """Return the time without inference notes for chart labels: 'Jun 2024', 'Jan–Oct 2023'."""
+    if fact.period is not None:
+        start, end = fact.period.start, fact.period.end
+        if start.month and end.month and start.year == end.year:
+            return f"{MONTHS[start.month - 1][:3]}–{MONTHS[end.month - 1][:3]} {end.year}"
+        return f"{start.iso}–{end.iso}"
+    assert fact.as_of is not None
+    date = fact.as_of
+    if date.month is None:
+        return str(date.year)
+    return f"{MONTHS[date.month - 1][:3]} {date.year}"
+
+
+def time_key(fact: Fact) -> tuple[str, str, str]:
+    """Return what makes two figures' times the same: kind of time and its ISO bounds."""
+    if fact.period is not None:
+        return ("period", fact.period.start.iso, fact.period.end.iso)
+    assert fact.as_of is not None
+    return ("as_of", fact.as_of.iso, "")
