@@ -1,0 +1,219 @@
+import datetime as dt
+
+from ipregions.derive import derive, find_discrepancies
+from ipregions.model import (
+    Citation,
+    Fact,
+    FuzzyDate,
+    Growth,
+    Membership,
+    Metric,
+    MetricKind,
+    Model,
+    Outlet,
+    Period,
+    Province,
+    Qualifier,
+    Region,
+    Source,
+)
+
+
+def make_model() -> Model:
+    provinces = {
+        pid: Province(pid, pid.title(), "省", "province", i, i)
+        for i, pid in enumerate(["henan", "hubei", "liaoning", "jilin", "hebei"])
+    }
+    regions = {
+        "central-china": Region(
+            "central-china",
+            "Central China",
+            "中部地区",
+            "s",
+            [Membership(provinces["henan"]), Membership(provinces["hubei"])],
+            colour_index=0,
+        ),
+        "northeast-china": Region(
+            "northeast-china",
+            "Northeast China",
+            "东北地区",
+            "s",
+            [Membership(provinces["liaoning"]), Membership(provinces["jilin"])],
+            colour_index=1,
+        ),
+        "beijing-tianjin-hebei": Region(
+            "beijing-tianjin-hebei",
+            "Beijing-Tianjin-Hebei",
+            "京津冀",
+            "s",
+            [Membership(provinces["hebei"])],
+            colour_index=2,
+        ),
+    }
+    patents = Metric(
+        "patents", "Valid invention patents", "patent", "patents", MetricKind.STOCK, "d"
+    )
+    cases = Metric("cases", "Cases handled", "case", "cases", MetricKind.FLOW, "d")
+    combined = Metric(
+        "centres", "Protection centres", "centre", "centres", MetricKind.INSTITUTIONS, "d"
+    )
+    national = Metric(
+        "national-centres",
+        "National protection centres",
+        "centre",
+        "centres",
+        MetricKind.INSTITUTIONS,
+        "d",
+    )
+    combined.comparable_with = ["national-centres"]
+    metrics = {m.id: m for m in (patents, cases, combined, national)}
+    source = Source(
+        "s1",
+        "T",
+        Outlet("Outlet"),
+        None,
+        None,
+        FuzzyDate(2024, 7),
+        None,
+        "s",
+        None,
+        dt.date(2026, 1, 1),
+    )
+    later = Source(
+        "s2",
+        "T2",
+        Outlet("Outlet"),
+        None,
+        None,
+        FuzzyDate(2025, 6),
+        None,
+        "s",
+        None,
+        dt.date(2026, 2, 1),
+    )
+
+    def fact(fid, place, metric, value, *, as_of=None, period=None, growth=None, src=source):
+        return Fact(
+            fid,
+            place,
+            metric,
+            value,
+            Qualifier.EXACT,
+            as_of,
+            period,
+            [Citation(src, "q")],
+            growth=None if growth is None else Growth(growth),
+        )
+
+    facts = [
+        fact("c-pat", "central-china", patents, 618000, as_of=FuzzyDate(2024, 6), growth=19),
+        fact("ne-pat-old", "northeast-china", patents, 190000, as_of=FuzzyDate(2024, 4)),
+        fact(
+            "ne-pat",
+            "northeast-china",
+            patents,
+            195000,
+            as_of=FuzzyDate(2025, 4),
+            growth=10.2,
+            src=later,
+        ),
+        fact(
+            "c-cases",
+            "central-china",
+            cases,
+            3136,
+            period=Period(FuzzyDate(2024, 1), FuzzyDate(2024, 6)),
+        ),
+        fact(
+            "b-cases",
+            "beijing-tianjin-hebei",
+            cases,
+            29300,
+            period=Period(FuzzyDate(2023, 1), FuzzyDate(2023, 10)),
+        ),
+        fact("c-nat", "central-china", national, 13, as_of=FuzzyDate(2024, 6)),
+        fact("b-cen", "beijing-tianjin-hebei", combined, 7, as_of=FuzzyDate(2023)),
+        fact("hebei-x", "hebei", patents, 100, as_of=FuzzyDate(2023)),
+    ]
+    return Model(
+        provinces, regions, metrics, {"s1": source, "s2": later}, {f.id: f for f in facts}, {}
+    )
+
+
+def test_latest_figure_per_region_is_the_most_recent():
+    derived = derive(make_model())
+    rows = {row.region.id: row for row in derived.comparisons["patents"].rows}
+    assert rows["northeast-china"].fact.id == "ne-pat"
+    assert rows["central-china"].fact.id == "c-pat"
+
+
+def test_missing_figure_says_why_instead_of_zero():
+    derived = derive(make_model())
+    rows = {row.region.id: row for row in derived.comparisons["patents"].rows}
+    bth = rows["beijing-tianjin-hebei"]
+    assert bth.fact is None
+    assert [f.id for f in bth.province_facts] == ["hebei-x"]
+    assert bth.missing_reason == (
+        "No figure reported for the region as a whole; only for some provinces"
+    )
+    centres = {row.region.id: row for row in derived.comparisons["centres"].rows}
+    assert centres["central-china"].missing_reason == (
+        "No figure reported for the region as a whole; reported instead as "
+        "National protection centres"
+    )
+    assert centres["northeast-china"].missing_reason == "No figure reported"
+
+
+def test_comparison_caveats_name_the_differing_times():
+    derived = derive(make_model())
+    comparison = derived.comparisons["cases"]
+    assert comparison.times_differ
+    assert comparison.caveats == [
+        "The figures refer to different times (Central China January–June 2024; "
+        "Beijing-Tianjin-Hebei January–October 2023): they are not a snapshot.",
+        "Counts over different periods cannot be ranked against each other.",
+    ]
+
+
+def test_growth_leader_is_the_fastest_growing_region():
+    derived = derive(make_model())
+    [leader] = derived.growth_leaders
+    assert leader.metric.id == "patents"
+    assert leader.leader.id == "c-pat"
+    assert [f.id for f in leader.others] == ["ne-pat"]
+
+
+def test_region_facts_include_their_provinces():
+    derived = derive(make_model())
+    assert [f.id for f in derived.facts_by_region["beijing-tianjin-hebei"]] == [
+        "b-cases",
+        "b-cen",
+        "hebei-x",
+    ]
+
+
+def test_discrepancy_is_reported_when_values_differ_for_the_same_time():
+    model = make_model()
+    assert find_discrepancies(model) == []
+    clash = Fact(
+        "c-pat-2",
+        "central-china",
+        model.metrics["patents"],
+        620000,
+        Qualifier.EXACT,
+        FuzzyDate(2024, 6),
+        None,
+        [Citation(model.sources["s2"], "q")],
+    )
+    model.facts[clash.id] = clash
+    [found] = find_discrepancies(model)
+    assert [f.id for f in found.facts] == ["c-pat", "c-pat-2"]
+    assert found.message == (
+        "sources disagree on valid invention patents for Central China as of June 2024: "
+        "618,000 in c-pat (s1); 620,000 in c-pat-2 (s2)"
+    )
+
+
+def test_sources_are_listed_newest_first():
+    derived = derive(make_model())
+    assert [s.id for s in derived.sources_newest_first] == ["s2", "s1"]

@@ -1,0 +1,111 @@
+import datetime as dt
+
+import pytest
+
+from ipregions.formatting import (
+    format_date,
+    format_growth,
+    format_number,
+    format_period,
+    format_time,
+    format_time_short,
+    format_value,
+    format_value_with_unit,
+)
+from ipregions.model import (
+    Fact,
+    FuzzyDate,
+    Growth,
+    Metric,
+    MetricKind,
+    Period,
+    Qualifier,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (618000, "618,000"),
+        (7040000, "7.04 million"),
+        (1100000, "1.1 million"),
+        (2000000, "2 million"),
+        (10.2, "10.2"),
+        (13, "13"),
+        (0, "0"),
+    ],
+)
+def test_numbers_read_as_a_reader_expects(value, text):
+    assert format_number(value) == text
+
+
+def metric(kind=MetricKind.STOCK, unit="trademark", plural="trademarks"):
+    return Metric("m", "Valid registered trademarks", unit, plural, kind, "definition")
+
+
+def fact(value, qualifier=Qualifier.EXACT, *, m=None, as_of=None, period=None, growth=None):
+    return Fact(
+        id="f",
+        place_id="central-china",
+        metric=m or metric(),
+        value=value,
+        qualifier=qualifier,
+        as_of=as_of,
+        period=period,
+        citations=[],
+        growth=growth,
+    )
+
+
+def test_value_carries_its_qualifier_and_unit():
+    f = fact(7040000, Qualifier.MORE_THAN, as_of=FuzzyDate(2024, 6))
+    assert format_value(f) == "more than 7.04 million"
+    assert format_value_with_unit(f) == "more than 7.04 million trademarks"
+
+
+def test_money_and_percent_values_keep_their_units():
+    money = metric(MetricKind.MONEY, "yuan", "yuan")
+    share = metric(MetricKind.RATE, "percent", "percent")
+    assert format_value(fact(1100000, Qualifier.MORE_THAN, m=money)) == "more than 1.1 million yuan"
+    assert format_value_with_unit(fact(10, Qualifier.NEARLY, m=share)) == "nearly 10%"
+
+
+def test_growth_reads_with_sign_and_basis():
+    assert format_growth(Growth(19.0)) == "+19% year on year"
+    assert format_growth(Growth(10.2)) == "+10.2% year on year"
+    assert format_growth(Growth(-3.5)) == "−3.5% year on year"
+
+
+def test_inferred_dates_say_which_part_was_inferred():
+    assert format_date(FuzzyDate(2024, 6, inferred="year", why="w")) == "June 2024 (year inferred)"
+    assert format_date(FuzzyDate(2023, 11, 16)) == "16 November 2023"
+    assert format_date(FuzzyDate(2023)) == "2023"
+
+
+def test_periods_read_naturally():
+    jan_oct = Period(FuzzyDate(2023, 1), FuzzyDate(2023, 10))
+    assert format_period(jan_oct) == "January–October 2023"
+    assert format_period(Period(FuzzyDate(2017, 7, 5), FuzzyDate(2017, 7, 6))) == "5–6 July 2017"
+    across = Period(FuzzyDate(2022, 12), FuzzyDate(2023, 3))
+    assert format_period(across) == "December 2022–March 2023"
+    assert format_period(Period(FuzzyDate(2024), FuzzyDate(2024))) == "2024"
+    inferred = Period(FuzzyDate(2023, 1, inferred="year"), FuzzyDate(2023, 10, inferred="year"))
+    assert format_period(inferred) == "January–October 2023 (year inferred)"
+
+
+def test_time_of_a_fact_names_as_of_or_period():
+    assert format_time(fact(1, as_of=FuzzyDate(2024, 6, inferred="year"))) == (
+        "as of June 2024 (year inferred)"
+    )
+    period = Period(FuzzyDate(2023, 1), FuzzyDate(2023, 10))
+    assert format_time(fact(1, period=period)) == "January–October 2023"
+    assert format_time_short(fact(1, period=period)) == "Jan–Oct 2023"
+    assert format_time_short(fact(1, as_of=FuzzyDate(2025, 4))) == "Apr 2025"
+
+
+def test_fuzzy_dates_span_their_precision():
+    assert FuzzyDate(2024, 2).last_day == dt.date(2024, 2, 29)
+    assert FuzzyDate(2023, 12).last_day == dt.date(2023, 12, 31)
+    assert FuzzyDate(2023).first_day == dt.date(2023, 1, 1)
+    assert FuzzyDate(2023, 11, 16).iso == "2023-11-16"
+    assert FuzzyDate(2024, 6).iso == "2024-06"
