@@ -106,6 +106,8 @@ def format_time_short(fact: Fact) -> str:
     """Return the time without inference notes for chart labels: 'Jun 2024', 'Jan–Oct 2023'."""
     if fact.period is not None:
         start, end = fact.period.start, fact.period.end
+        if start.iso == end.iso:
+            return start.iso
         if start.month and end.month and start.year == end.year:
             return f"{MONTHS[start.month - 1][:3]}–{MONTHS[end.month - 1][:3]} {end.year}"
         return f"{start.iso}–{end.iso}"

@@ -101,6 +101,8 @@ def test_time_of_a_fact_names_as_of_or_period():
     assert format_time(fact(1, period=period)) == "January–October 2023"
     assert format_time_short(fact(1, period=period)) == "Jan–Oct 2023"
     assert format_time_short(fact(1, as_of=FuzzyDate(2025, 4))) == "Apr 2025"
+    year = Period(FuzzyDate(2023), FuzzyDate(2023))
+    assert format_time_short(fact(1, period=year)) == "2023"
 
 
 def test_fuzzy_dates_span_their_precision():
