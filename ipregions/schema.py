@@ -1,0 +1,280 @@
+"""The one description of every data file: read by validation, written as JSON Schema."""
+
+from __future__ import annotations
+
+import calendar
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ipregions.dates import Date, Day, PeriodSpec
+from ipregions.model import MetricKind, Qualifier
+from ipregions.specs import (
+    Choice,
+    Field,
+    FileName,
+    ListOf,
+    Number,
+    Obj,
+    Ref,
+    Slug,
+    Text,
+    Url,
+)
+
+PROVINCE_KINDS = ("province", "municipality", "autonomous region", "special administrative region")
+WEEKDAYS = tuple(calendar.day_name)
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+VALUE_HINT = 'write a plain number: 7040000, not "7.04 million"'
+QUALIFIERS = tuple(q.value for q in Qualifier)
+QUOTE = "The sentence from the article, copied verbatim; it must contain the value as printed."
+
+PROVINCE = Obj(
+    (
+        Field("id", Slug(), "Lower-case words joined by hyphens: inner-mongolia.", required=True),
+        Field("name", Text(), "English name: Inner Mongolia.", required=True),
+        Field("name_zh", Text(), "Chinese name: 内蒙古自治区.", required=True),
+        Field("kind", Choice(values=PROVINCE_KINDS), "What sort of division it is.", required=True),
+        Field(
+            "tile",
+            ListOf(Number(minimum=0, whole=True), min_items=2, max_items=2),
+            "Row and column on the tile map, from the top left, 0-based: [3, 7].",
+            required=True,
+        ),
+    )
+)
+MEMBER = Obj(
+    (
+        Field(
+            "province",
+            Ref(target="province"),
+            "A province id from data/provinces.yaml.",
+            required=True,
+        ),
+        Field("part", Text(), "Only part of the province belongs: say which (eastern part)."),
+        Field("note", Text(), "Words on what the part covers."),
+    )
+)
+METRIC = Obj(
+    (
+        Field(
+            "id",
+            Slug(),
+            "Lower-case words joined by hyphens: valid-invention-patents.",
+            required=True,
+        ),
+        Field(
+            "label",
+            Text(),
+            "What is counted, as a chart title: Valid invention patents.",
+            required=True,
+        ),
+        Field(
+            "unit",
+            Text(),
+            "Singular unit: patent; percent for rates; yuan for money.",
+            required=True,
+        ),
+        Field("unit_plural", Text(), "Plural unit: patents.", required=True),
+        Field(
+            "kind",
+            Choice(values=tuple(k.value for k in MetricKind)),
+            "stock (a level at a date), flow (a count over a period), institutions, "
+            "rate (a percentage), money, count (another number at a date).",
+            required=True,
+        ),
+        Field("definition", Text(), "Our own words on what is counted.", required=True),
+        Field(
+            "comparable_with",
+            ListOf(Ref(target="metric")),
+            "Ids of other metrics of the same kind whose figures may sit beside these.",
+        ),
+        Field("caveat", Text(), "What the figures cannot be compared with."),
+    )
+)
+OUTLET = Obj(
+    (
+        Field("name", Text(), "The publisher's name: China Daily."),
+        Field("url", Url(), "The article's address, http:// or https:// only; only when known."),
+    )
+)
+EVENT = Obj(
+    (
+        Field("kind", Text(), "What the article reports on: press conference.", required=True),
+        Field("date", Date(), "When it was held."),
+        Field("end_date", Date(), "The last day, for events over several days."),
+        Field(
+            "weekday", Choice(values=WEEKDAYS), "The weekday as printed, when only that is given."
+        ),
+        Field("place", Text(), "Where it was held: Xiong'an, Hebei."),
+        Field("spokespeople", ListOf(Text()), "Who spoke, with their role."),
+    )
+)
+GROWTH = Obj(
+    (
+        Field(
+            "percent",
+            Number(minimum=-100),
+            "The stated change in percent: 19 or -5.",
+            required=True,
+        ),
+        Field("basis", Text(), "Compared with what; defaults to 'year on year'."),
+        Field(
+            "qualifier", Choice(values=QUALIFIERS), "exact (the default), more than, nearly, about."
+        ),
+    )
+)
+EQUIVALENT = Obj(
+    (
+        Field(
+            "value",
+            Number(minimum=0, hint=VALUE_HINT),
+            "The amount as printed: 152842.",
+            required=True,
+        ),
+        Field("unit", Text(), "Its unit: USD.", required=True),
+    )
+)
+FACT = Obj(
+    (
+        Field("id", Slug(), "The fact's permanent id: becomes /facts/<id>/.", required=True),
+        Field("place", Ref(target="place"), "A region id or a province id.", required=True),
+        Field("metric", Ref(target="metric"), "A metric id from data/metrics.yaml.", required=True),
+        Field(
+            "value", Number(minimum=0, hint=VALUE_HINT), "A plain number: 7040000.", required=True
+        ),
+        Field(
+            "qualifier", Choice(values=QUALIFIERS), "exact (the default), more than, nearly, about."
+        ),
+        Field("as_of", Date(), "The date a stock, count, institutions or money figure refers to."),
+        Field("period", PeriodSpec(), "The period a flow covers."),
+        Field("growth", GROWTH, "The stated change over a previous period."),
+        Field("equivalent", EQUIVALENT, "The same amount as printed in another unit."),
+        Field("note", Text(), "Words for readers."),
+        Field("quote", Text(), QUOTE, required=True),
+    )
+)
+CORROBORATION = Obj(
+    (
+        Field(
+            "fact",
+            Ref(target="fact"),
+            "The id of a fact entered from another article.",
+            required=True,
+        ),
+        Field("quote", Text(), QUOTE, required=True),
+    )
+)
+MILESTONE = Obj(
+    (
+        Field("id", Slug(), "The milestone's permanent id.", required=True),
+        Field("place", Ref(target="place"), "A region id or a province id.", required=True),
+        Field("date", Date(), "When it happened.", required=True),
+        Field("title", Text(), "What happened, in our own words.", required=True),
+        Field("quote", Text(), "The sentence from the article, copied verbatim.", required=True),
+    )
+)
+
+PROVINCES_FILE = Obj(
+    (
+        Field(
+            "provinces",
+            ListOf(PROVINCE, min_items=1),
+            "Every provincial-level division.",
+            required=True,
+        ),
+    ),
+    description="data/provinces.yaml: every provincial-level division of China.",
+)
+REGION_FILE = Obj(
+    (
+        Field("name", Text(), "English name: Northeast China.", required=True),
+        Field("name_zh", Text(), "Chinese name: 东北地区.", required=True),
+        Field("summary", Text(), "One or two sentences in our own words.", required=True),
+        Field("members", ListOf(MEMBER, min_items=1), "The member provinces.", required=True),
+    ),
+    description="data/regions/<id>.yaml: one region; the file name is its id.",
+)
+METRICS_FILE = Obj(
+    (Field("metrics", ListOf(METRIC, min_items=1), "What the figures count.", required=True),),
+    description="data/metrics.yaml: what the figures count.",
+)
+SOURCE_FILE = Obj(
+    (
+        Field("title", Text(), "The article's headline as printed.", required=True),
+        Field("author", Text(), "The byline, when there is one."),
+        Field("original", OUTLET, "The outlet that wrote the story.", required=True),
+        Field("read_at", OUTLET, "The page we read it on, when that is a republication."),
+        Field("published", Date(), "When the article was published."),
+        Field(
+            "added", Day(), "The day the article joined the site: orders the feed.", required=True
+        ),
+        Field("text_file", FileName(), "The article text's file name, for check --sources."),
+        Field("event", EVENT, "What the article reports on."),
+        Field("summary", Text(), "Two or three sentences in our own words.", required=True),
+        Field("facts", ListOf(FACT), "The figures this article is the first to give."),
+        Field(
+            "corroborations", ListOf(CORROBORATION), "Figures this article repeats from another."
+        ),
+        Field("milestones", ListOf(MILESTONE), "Dated events without a figure."),
+    ),
+    description="data/sources/<id>.yaml: one article; the file name is its id.",
+)
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """A kind of data file: its spec and the JSON Schema editors' YAML extensions read."""
+
+    name: str
+    spec: Obj
+    title: str
+
+    @property
+    def schema_file(self) -> str:
+        """Return the schema's file name in schemas/."""
+        return f"{self.name}.schema.json"
+
+
+FILE_KINDS = {
+    kind.name: kind
+    for kind in (
+        FileKind("provinces", PROVINCES_FILE, "China IP Regions: provinces"),
+        FileKind("region", REGION_FILE, "China IP Regions: a region"),
+        FileKind("metrics", METRICS_FILE, "China IP Regions: metrics"),
+        FileKind("source", SOURCE_FILE, "China IP Regions: an article and its facts"),
+    )
+}
+
+
+def json_schema(kind: FileKind) -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of one kind of data file."""
+    defs: dict[str, Any] = {}
+    body = kind.spec.schema(defs)
+    schema = {"$schema": JSON_SCHEMA_DIALECT, "$id": kind.schema_file, "title": kind.title, **body}
+    if defs:
+        schema["$defs"] = dict(sorted(defs.items()))
+    return schema
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """Return every JSON Schema by file name."""
+    return {kind.schema_file: json_schema(kind) for kind in FILE_KINDS.values()}
+
+
+def schema_bytes(schema: dict[str, Any]) -> bytes:
+    """Return a schema as the bytes committed in schemas/."""
+    return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every JSON Schema into directory and return the files written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        target = directory / name
+        target.write_bytes(schema_bytes(schema))
+        written.append(target)
+    return written

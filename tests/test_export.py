@@ -1,0 +1,138 @@
+"""The open data files: one row per fact, the same bytes on every run, every column documented."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from datatree import load, write_tree
+
+from ipregions.export import COLUMN_DOCS, open_data_files
+from ipregions.schema import json_schemas
+
+
+def rows(data: bytes) -> list[dict[str, str]]:
+    """Return the rows of a CSV file."""
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+def test_files_are_listed_and_byte_identical_across_runs(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    first = open_data_files(load(data_dir).model)
+    second = open_data_files(load(data_dir).model)
+    assert first == second
+    assert sorted(first) == [
+        "facts.csv",
+        "facts.json",
+        "metrics.csv",
+        "regions.csv",
+        "schemas/metrics.schema.json",
+        "schemas/provinces.schema.json",
+        "schemas/region.schema.json",
+        "schemas/source.schema.json",
+        "sources.csv",
+    ]
+    for name, schema in json_schemas().items():
+        assert json.loads(first[f"schemas/{name}"]) == schema
+
+
+def test_facts_csv_has_one_row_per_fact(tmp_path: Path) -> None:
+    files = open_data_files(load(write_tree(tmp_path)).model)
+    facts = rows(files["facts.csv"])
+    assert [row["id"] for row in facts] == [
+        "hebei-support-centres-2024",
+        "liaoning-losses-recovered-2024",
+        "north-patent-pretrial-cases-2024",
+        "north-valid-invention-patents-2024-06",
+        "northeast-gi-share-2024",
+    ]
+    cases = facts[2]
+    assert cases == {
+        "id": "north-patent-pretrial-cases-2024",
+        "place_id": "north",
+        "place_name": "North China",
+        "metric_id": "patent-pretrial-cases",
+        "metric_label": "Patent pre-trial cases",
+        "metric_kind": "flow",
+        "value": "32900",
+        "qualifier": "exact",
+        "unit": "case",
+        "as_of": "",
+        "period_start": "2024-01",
+        "period_end": "2024-06",
+        "precision": "month",
+        "inferred": "year",
+        "inferred_why": "The article gives months only.",
+        "growth_percent": "",
+        "growth_basis": "",
+        "equivalent_value": "",
+        "equivalent_unit": "",
+        "source_ids": "alpha;beta",
+        "quote": (
+            "From January to June, the centers accepted 32,900 pretrial cases involving patents"
+        ),
+        "note": "",
+        "permalink": "/facts/north-patent-pretrial-cases-2024/",
+    }
+    patents = facts[3]
+    assert (patents["as_of"], patents["growth_percent"], patents["growth_basis"]) == (
+        "2024-06",
+        "19",
+        "year on year",
+    )
+    losses = facts[1]
+    assert (losses["qualifier"], losses["equivalent_value"], losses["equivalent_unit"]) == (
+        "more than",
+        "152842",
+        "USD",
+    )
+    # Prose stays as written: the site and the files escape nothing away.
+    assert losses["note"] == "A <script>alert(1)</script> note stays text."
+
+
+def test_facts_json_matches_the_csv(tmp_path: Path) -> None:
+    files = open_data_files(load(write_tree(tmp_path)).model)
+    facts = json.loads(files["facts.json"])
+    by_csv = rows(files["facts.csv"])
+    assert [fact["id"] for fact in facts] == [row["id"] for row in by_csv]
+    cases = facts[2]
+    assert cases["value"] == 32900
+    assert cases["source_ids"] == ["alpha", "beta"]
+    assert cases["as_of"] is None
+    assert facts[4]["value"] == 10
+    assert list(cases) == [column for column, _ in COLUMN_DOCS["facts.json"]]
+
+
+def test_regions_metrics_and_sources(tmp_path: Path) -> None:
+    files = open_data_files(load(write_tree(tmp_path)).model)
+    regions = rows(files["regions.csv"])
+    assert [(r["region_id"], r["province_id"], r["part"]) for r in regions] == [
+        ("north", "beijing", ""),
+        ("north", "hebei", ""),
+        ("northeast", "liaoning", ""),
+        ("northeast", "hebei", "northern part"),
+    ]
+    metrics = rows(files["metrics.csv"])
+    assert [m["id"] for m in metrics] == [
+        "gi-share",
+        "losses-recovered",
+        "patent-pretrial-cases",
+        "valid-invention-patents",
+    ]
+    assert metrics[1]["caveat"] == "Counts only disputes the centres guided."
+    sources = rows(files["sources.csv"])
+    assert [(s["id"], s["published"], s["published_inferred"], s["added"]) for s in sources] == [
+        ("alpha", "2024-07", "year", "2026-11-20"),
+        ("beta", "", "", "2026-11-21"),
+    ]
+    assert sources[1]["fact_ids"] == "hebei-support-centres-2024;north-patent-pretrial-cases-2024"
+
+
+def test_every_column_is_documented(tmp_path: Path) -> None:
+    files = open_data_files(load(write_tree(tmp_path)).model)
+    for name in ("facts.csv", "regions.csv", "metrics.csv", "sources.csv"):
+        header = files[name].decode("utf-8").splitlines()[0].split(",")
+        assert header == [column for column, _ in COLUMN_DOCS[name]]
+        assert all(description.strip() for _, description in COLUMN_DOCS[name])
