@@ -1,0 +1,134 @@
+"""Read the site's settings from site.yaml: title, base URL, licence, who publishes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from ipregions.errors import BuildError, EditorError
+from ipregions.loading import load_yaml, node_error
+
+CONFIG_FILE = "site.yaml"
+REQUIRED = ("title", "description", "base_url", "publisher")
+OPTIONAL = ("language", "tagline")
+NESTED = {"licence": ("name", "url")}  # written as licence: {name: ..., url: ...}
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The settings every page shares."""
+
+    title: str
+    description: str
+    base_url: str  # absolute, ending in "/": https://example.org/china-ip-regions/
+    publisher: str  # the person or organisation credited for the site
+    licence_name: str
+    licence_url: str
+    language: str = "en"
+    tagline: str = ""
+
+    @property
+    def base_path(self) -> str:
+        """Return the path part of the base URL: /china-ip-regions/ or /."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def host(self) -> str:
+        """Return the host name of the base URL, for social images."""
+        return urlsplit(self.base_url).netloc
+
+    def absolute(self, path: str) -> str:
+        """Return the absolute URL of a path relative to the site root."""
+        return self.base_url + path
+
+
+def normalise_base_url(value: str) -> str | None:
+    """Return an http(s) URL ending in '/', or None when value is not one."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    return value.strip().rstrip("/") + "/"
+
+
+def nested(path: str, name: str, value: yaml.Node) -> tuple[dict[str, tuple[str, yaml.Node]], list]:
+    """Return the fields of a setting written as a mapping, such as licence: {name, url}."""
+    fields = NESTED[name]
+    if not isinstance(value, yaml.MappingNode):
+        wanted = ", ".join(f"{field}: ..." for field in fields)
+        return {}, [node_error(path, value, f"'{name}' must hold {wanted}")]
+    values: dict[str, tuple[str, yaml.Node]] = {}
+    errors = []
+    for sub_key, sub_value in value.value:
+        if sub_key.value not in fields or not isinstance(sub_value, yaml.ScalarNode):
+            message = f"unknown setting '{name}: {sub_key.value}'"
+            errors.append(node_error(path, sub_key, message, f"use {', '.join(fields)}"))
+            continue
+        values[f"{name}_{sub_key.value}"] = (str(sub_value.value).strip(), sub_value)
+    for field in fields:
+        if f"{name}_{field}" not in values and not errors:
+            errors.append(node_error(path, value, f"missing setting '{name}: {field}'"))
+    return values, errors
+
+
+def flatten(path: str, root: yaml.Node) -> tuple[dict[str, tuple[str, yaml.Node]], list]:
+    """Return the settings as {name: (text, node)} and the errors found reading them."""
+    errors: list[EditorError] = []
+    values: dict[str, tuple[str, yaml.Node]] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return values, [node_error(path, root, "site.yaml must hold settings as 'name: value'")]
+    for key, value in root.value:
+        name = key.value
+        if name in NESTED:
+            found, problems = nested(path, name, value)
+            values.update(found)
+            values[name] = ("", value)
+            errors.extend(problems)
+            continue
+        if name not in REQUIRED + OPTIONAL:
+            hint = "known settings: " + ", ".join(sorted({*REQUIRED, *OPTIONAL, *NESTED}))
+            errors.append(node_error(path, key, f"unknown setting '{name}'", hint))
+            continue
+        if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
+            errors.append(node_error(path, value, f"'{name}' must be a line of text"))
+            continue
+        values[name] = (str(value.value).strip(), value)
+    return values, errors
+
+
+def load_config(root: Path, *, base_url: str | None = None) -> SiteConfig:
+    """Read root/site.yaml, letting --base-url override the configured base URL."""
+    loaded = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
+    if loaded.errors or loaded.root is None:
+        raise BuildError(loaded.errors)
+    values, errors = flatten(CONFIG_FILE, loaded.root)
+    for name in (*REQUIRED, *NESTED):
+        if name not in values:
+            errors.append(EditorError(CONFIG_FILE, 1, 1, f"missing setting '{name}'"))
+    if base_url is not None:
+        if normalise_base_url(base_url) is None:
+            message = f"--base-url '{base_url}' is not an absolute http(s) address"
+            errors.append(EditorError(CONFIG_FILE, 1, 1, message, "e.g. https://example.org/ip/"))
+        values["base_url"] = (base_url, loaded.root)
+    elif "base_url" in values and normalise_base_url(values["base_url"][0]) is None:
+        text, node = values["base_url"]
+        hint = "write the full address the site is served from, e.g. https://example.org/ip/"
+        errors.append(
+            node_error(
+                CONFIG_FILE, node, f"base_url '{text}' is not an absolute http(s) address", hint
+            )
+        )
+    if values.get("licence_url") and not values["licence_url"][0].startswith(
+        ("http://", "https://")
+    ):
+        node = values["licence_url"][1]
+        errors.append(
+            node_error(CONFIG_FILE, node, "licence url must start with http:// or https://")
+        )
+    if errors:
+        raise BuildError(errors)
+    settings = {name: text for name, (text, _) in values.items() if name not in NESTED}
+    settings["base_url"] = normalise_base_url(settings["base_url"]) or ""
+    return SiteConfig(**settings)

@@ -1,0 +1,213 @@
+"""Read the prose pages in content/: front matter, then Markdown with raw HTML escaped."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+import yaml
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from ipregions.errors import BuildError, EditorError
+from ipregions.loading import check_nodes, syntax_error
+
+FRONT_MATTER_FIELDS = {
+    "title": "the page's title",
+    "description": "one sentence for search results",
+}
+SAFE_LINK_SCHEMES = ("http", "https", "mailto")
+BLOCK_PATTERN = re.compile(r"^\[\[([a-z-]+)\]\]$")
+
+
+@dataclass
+class ContentPage:
+    """One prose page: where it came from, its title and its Markdown."""
+
+    slug: str  # the file name without .md; the page lives at /<slug>/
+    path: str  # as the editor sees it: content/about.md
+    title: str
+    description: str
+    text: str  # the Markdown after the front matter
+    first_line: int  # the file line the Markdown starts on, for errors
+
+
+class LinkRewriter(Treeprocessor):
+    """Make root-relative links work from any page and refuse links that are not safe."""
+
+    def __init__(self, md: markdown.Markdown, root: str, report: Callable[[str, str], None]):
+        super().__init__(md)
+        self.root = root
+        self.report = report
+
+    def run(self, root: etree.Element) -> None:
+        """Rewrite or report every link and image, and scope every table header."""
+        for element in root.iter():
+            if element.tag == "a":
+                element.set("href", self.link(element.get("href", ""), image=False))
+            elif element.tag == "img":
+                element.set("src", self.link(element.get("src", ""), image=True))
+            elif element.tag == "th":
+                element.set("scope", "col")
+
+    def link(self, url: str, *, image: bool) -> str:
+        """Return the URL as the page should use it; report it when it is not allowed."""
+        parts = urlsplit(url)
+        if image and (parts.scheme or parts.netloc):
+            self.report(url, "images must be files of this site (put them in static/)")
+            return ""
+        if parts.scheme and parts.scheme not in SAFE_LINK_SCHEMES:
+            self.report(url, "links must start with https://, http://, mailto: or /")
+            return ""
+        if url.startswith("/") and not url.startswith("//"):
+            return self.root + url[1:]
+        return url
+
+
+def markdown_to_html(
+    text: str, *, root: str, report: Callable[[str, str], None] = lambda url, why: None
+) -> str:
+    """Return Markdown as HTML in which any raw HTML an editor typed shows as text."""
+    md = markdown.Markdown(
+        extensions=["tables", "toc", "smarty", "sane_lists"], output_format="html"
+    )
+    # Raw HTML would let an editor's typo (or anyone's <script>) into every reader's page.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(LinkRewriter(md, root, report), "ipregions-links", 1)
+    return md.convert(text)
+
+
+def render_content(page: ContentPage, *, root: str, blocks: Mapping[str, Markup]) -> Markup:
+    """Return a page's HTML with each [[block]] line replaced by the block the site renders."""
+    html = markdown_to_html(page.text, root=root)
+    for name, block in blocks.items():
+        html = html.replace(f"<p>[[{name}]]</p>", str(block))
+    return Markup(html)
+
+
+def line_of(text: str, needle: str, first_line: int) -> int:
+    """Return the file line on which needle first appears in the Markdown."""
+    index = text.find(needle)
+    return first_line + (text.count("\n", 0, index) if index >= 0 else 0)
+
+
+def split_front_matter(
+    path: str, source: str
+) -> tuple[dict[str, str], str, int, list[EditorError]]:
+    """Return the front matter fields, the Markdown, its first line and the errors found."""
+    hint = "start the file with '---', then 'title: …' and 'description: …', then '---'"
+    lines = source.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, source, 1, [EditorError(path, 1, 1, "missing front matter", hint)]
+    try:
+        end = next(i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---")
+    except StopIteration:
+        return (
+            {},
+            source,
+            1,
+            [EditorError(path, 1, 1, "front matter is not closed with '---'", hint)],
+        )
+    header = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1 :])
+    try:
+        node = yaml.compose(header, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        problem = syntax_error(path, error)
+        moved = EditorError(path, problem.line + 1, problem.column, problem.message, problem.hint)
+        return {}, body, end + 2, [moved]
+    fields: dict[str, str] = {}
+    errors: list[EditorError] = []
+    if not isinstance(node, yaml.MappingNode):
+        return (
+            {},
+            body,
+            end + 2,
+            [EditorError(path, 2, 1, "front matter must be 'name: value' lines", hint)],
+        )
+    for problem in check_nodes(path, node):
+        errors.append(
+            EditorError(path, problem.line + 1, problem.column, problem.message, problem.hint)
+        )
+    for key, value in node.value:
+        line, column = key.start_mark.line + 2, key.start_mark.column + 1
+        if key.value not in FRONT_MATTER_FIELDS:
+            known = ", ".join(FRONT_MATTER_FIELDS)
+            errors.append(
+                EditorError(
+                    path, line, column, f"unknown front matter field '{key.value}'", f"use {known}"
+                )
+            )
+        elif not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
+            errors.append(EditorError(path, line, column, f"'{key.value}' must be a line of text"))
+        else:
+            fields[key.value] = str(value.value).strip()
+    for name, what in FRONT_MATTER_FIELDS.items():
+        if name not in fields and not errors:
+            errors.append(
+                EditorError(path, 1, 1, f"front matter lacks '{name}'", f"add {name}: {what}")
+            )
+    return fields, body, end + 2, errors
+
+
+def check_body(page: ContentPage, block_names: Iterable[str]) -> list[EditorError]:
+    """Return the mistakes in a page's Markdown: extra h1s, unknown blocks, unsafe links."""
+    errors: list[EditorError] = []
+    fenced = False
+    known = set(block_names)
+    for offset, line in enumerate(page.text.split("\n")):
+        number = page.first_line + offset
+        if line.startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced:
+            continue
+        if re.match(r"#(?!#)\s", line):
+            hint = "the front matter's title is the page's one top heading; use '## ' for sections"
+            errors.append(EditorError(page.path, number, 1, "heading level 1 in the text", hint))
+        block = BLOCK_PATTERN.match(line.strip())
+        if block and block.group(1) not in known:
+            hint = "known blocks: " + ", ".join(f"[[{name}]]" for name in sorted(known))
+            errors.append(
+                EditorError(page.path, number, 1, f"unknown block '[[{block.group(1)}]]'", hint)
+            )
+
+    def report(url: str, why: str) -> None:
+        line = line_of(page.text, f"({url}", page.first_line)
+        errors.append(EditorError(page.path, line, 1, f"link '{url}' is not allowed", why))
+
+    markdown_to_html(page.text, root="", report=report)
+    return errors
+
+
+def load_content(content_dir: Path, *, block_names: Iterable[str] = ()) -> dict[str, ContentPage]:
+    """Read every content/*.md page, reporting all mistakes in one BuildError."""
+    pages: dict[str, ContentPage] = {}
+    errors: list[EditorError] = []
+    block_names = list(block_names)
+    for file in sorted(content_dir.glob("*.md")):
+        path = f"{content_dir.name}/{file.name}"
+        try:
+            source = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            errors.append(
+                EditorError(path, 1, 1, "file is not UTF-8 text", "save the file as UTF-8")
+            )
+            continue
+        fields, body, first_line, problems = split_front_matter(path, source)
+        errors.extend(problems)
+        if problems:
+            continue
+        page = ContentPage(
+            file.stem, path, fields["title"], fields["description"], body, first_line
+        )
+        errors.extend(check_body(page, block_names))
+        pages[page.slug] = page
+    if errors:
+        raise BuildError(errors)
+    return pages

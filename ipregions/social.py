@@ -1,0 +1,123 @@
+"""Draw each page's social-media preview image with Pillow, byte for byte the same every build."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ipregions.config import SiteConfig
+
+if TYPE_CHECKING:
+    from ipregions.pages import SocialCard
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 72
+PAPER = (250, 248, 243)
+INK = (26, 32, 44)
+MUTED = (84, 90, 102)
+ACCENT = (163, 29, 45)
+RULE_Y = HEIGHT - 92  # the rule above the site's address
+DETAIL_LINE = 46
+HEADLINE_SIZES = (96, 84, 72, 62, 54, 46)
+
+
+@cache
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Return Pillow's bundled font at a size: no system fonts needed."""
+    return ImageFont.load_default(size=size)
+
+
+# Pillow's bundled font lacks a few characters our text uses; these stand in for them.
+STAND_INS = {"–": "-", "—": "-", "−": "-", "×": "x"}
+
+
+@cache
+def has_glyph(character: str) -> bool:
+    """Return whether the bundled font draws character (rather than its empty-box glyph)."""
+    missing = bytes(font(30).getmask("\uffff"))
+    return character.isspace() or bytes(font(30).getmask(character)) != missing
+
+
+def drawable(text: str) -> str:
+    """Return text with each character the bundled font lacks replaced or, failing that, dropped."""
+    characters = []
+    for character in text:
+        character = STAND_INS.get(character, character)
+        if not has_glyph(character):  # é → e; Chinese and other scripts are left out
+            character = "".join(
+                c for c in unicodedata.normalize("NFKD", character) if has_glyph(c) and c.isascii()
+            )
+        characters.append(character)
+    return " ".join("".join(characters).split())
+
+
+def wrap(text: str, size: int, width: int, max_lines: int) -> list[str]:
+    """Return text broken into lines that fit width, the last one cut with an ellipsis."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if current and font(size).getlength(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and font(size).getlength(last + "…") > width:
+            last = last[:-1].rstrip()
+        lines[-1] = last + "…"
+    return lines
+
+
+def fitted_headline(text: str, width: int, height: int) -> tuple[int, list[str]]:
+    """Return the largest headline size whose lines (three at most) fit width and height."""
+    for size in HEADLINE_SIZES:
+        lines = wrap(text, size, width, 3)
+        if not lines[-1].endswith("…") and len(lines) * line_height(size) <= height:
+            return size, lines
+    size = HEADLINE_SIZES[-1]
+    return size, wrap(text, size, width, max(1, min(3, height // line_height(size))))
+
+
+def line_height(size: int) -> int:
+    """Return the distance between headline lines."""
+    return int(size * 1.15)
+
+
+def social_image(card: SocialCard, config: SiteConfig) -> bytes:
+    """Return a 1200×630 PNG with the site's name, the page's kicker, headline and detail."""
+    kicker, headline, detail = (drawable(t) for t in (card.kicker, card.headline, card.detail))
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(image)
+    text_width = WIDTH - 2 * MARGIN
+    draw.rectangle((0, 0, WIDTH, 14), fill=ACCENT)
+    draw.text((MARGIN, 56), config.title.upper(), font=font(30), fill=ACCENT)
+    y = 120
+    for line in wrap(kicker, 36, text_width, 1):
+        draw.text((MARGIN, y), line, font=font(36), fill=MUTED)
+        y += 52
+    details = wrap(detail, 34, text_width, 2) if detail else []
+    room = RULE_Y - 24 - (y + 12) - (16 + DETAIL_LINE * len(details))
+    size, lines = fitted_headline(headline, text_width, room)
+    y += 12
+    for line in lines:
+        draw.text((MARGIN, y), line, font=font(size), fill=INK)
+        y += line_height(size)
+    y += 16
+    for line in details:
+        draw.text((MARGIN, y), line, font=font(34), fill=MUTED)
+        y += DETAIL_LINE
+    address = (config.host + config.base_path).rstrip("/")
+    draw.line((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y), fill=(210, 206, 198), width=2)
+    draw.text((MARGIN, RULE_Y + 22), address, font=font(28), fill=MUTED)
+    output = io.BytesIO()
+    image.save(output, format="PNG", optimize=True)
+    return output.getvalue()
