@@ -1,0 +1,396 @@
+"""Render charts with vl-convert: inline SVG, downloadable SVG and PNG, cached and in parallel.
+
+Each chart is drawn once by Vega. The page gets that SVG as it is, ready to inline; the
+downloadable SVG and the PNG get the title, the takeaway, the source line and the licence drawn
+around it, since a file shared on its own must carry them. Renders are cached under the cache
+folder by a hash of everything that goes into them, so an unchanged chart is never drawn twice;
+a cold build spreads the drawing over the cores.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+import vl_convert
+from PIL import Image
+
+from ipregions import chart_theme as theme
+
+if TYPE_CHECKING:
+    from ipregions.charts_model import Chart
+
+RENDER_VERSION = "3"  # change when the drawing or the post-processing changes
+PNG_SCALE = 2  # about 850 px wide: sharp on a phone or in a slide
+PNG_COLOURS = 64
+PARALLEL_FROM = 4  # fewer charts than this render faster in this process than in a pool
+DEFAULT_CREDIT = "China IP Regions · CC BY 4.0"
+# The bundle exports vega-embed and vega as a module; charts.js imports it only when needed.
+BUNDLE_SNIPPET = "export { vegaEmbed as default, vega };"
+BUNDLE_PATH = "vendor/vega-embed.js"
+HEADER_GAP = 10
+FOOTER_GAP = 14
+
+Progress = Callable[[str, int, int], None]
+
+# SVG presentation attributes that a CSS declaration in a style attribute can become.
+PRESENTATION = {
+    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray",
+    "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "opacity",
+    "font-family", "font-size", "font-style", "font-weight", "text-anchor", "text-decoration",
+    "dominant-baseline", "display", "visibility", "pointer-events", "cursor", "mix-blend-mode",
+    "clip-path", "paint-order", "letter-spacing",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    """One chart drawn: SVG for the page, and the files readers download."""
+
+    svg: str  # inline markup: no XML prolog, hidden from screen readers (the figure speaks)
+    svg_file: bytes  # standalone, with title, takeaway, sources and licence
+    png: bytes  # the same as svg_file, at PNG_SCALE
+
+
+class RenderedCharts(Mapping[str, RenderedChart]):
+    """The drawn charts by chart id, and the vega-embed bundle the pages load."""
+
+    def __init__(self, charts: dict[str, RenderedChart], vega_embed_js: bytes) -> None:
+        """Keep the drawings and the bundle."""
+        self.charts = charts
+        self.vega_embed_js = vega_embed_js
+
+    def __getitem__(self, chart_id: str) -> RenderedChart:
+        """Return the drawing of a chart."""
+        return self.charts[chart_id]
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over chart ids."""
+        return iter(self.charts)
+
+    def __len__(self) -> int:
+        """Return the number of charts."""
+        return len(self.charts)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker process needs to draw a chart: plain data only."""
+
+    key: str
+    chart_id: str
+    spec: dict[str, Any]
+    title: str
+    takeaway: str
+    source_line: str
+    credit: str
+
+
+@functools.cache
+def vl_convert_version() -> str:
+    """Return the installed vl-convert version: part of every cache key."""
+    return version("vl-convert-python")
+
+
+def page_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """Return the spec as drawn on a page: the figure's heading already shows the title."""
+    drawn = {key: value for key, value in spec.items() if key != "title"}
+    page_title = spec.get("usermeta", {}).get("pageTitle")
+    if page_title:
+        drawn["title"] = page_title
+    return drawn
+
+
+def job_for(chart: Chart, credit: str) -> Job:
+    """Return the render job of a chart, keyed by a hash of all that goes into it."""
+    parts = {
+        "render": RENDER_VERSION,
+        "vl_convert": vl_convert_version(),
+        "id": chart.id,
+        "spec": chart.spec,
+        "title": chart.title,
+        "takeaway": chart.takeaway,
+        "source_line": chart.source_line,
+        "credit": credit,
+        "png": (PNG_SCALE, PNG_COLOURS),
+    }
+    canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    key = hashlib.sha256(canonical.encode()).hexdigest()[:32]
+    return Job(key, chart.id, chart.spec, chart.title, chart.takeaway, chart.source_line, credit)
+
+
+def style_to_attributes(svg: str) -> str:
+    """Return the SVG with style="a: b" turned into a="b", which a strict CSP allows."""
+
+    def replace(match: re.Match[str]) -> str:
+        attributes = []
+        for declaration in filter(None, (d.strip() for d in match.group(1).split(";"))):
+            name, _, value = (part.strip() for part in declaration.partition(":"))
+            if name not in PRESENTATION:
+                raise ValueError(f"SVG style property {name!r} has no attribute form")
+            attributes.append(f' {name}="{escape(value, {chr(34): "&quot;"})}"')
+        return "".join(attributes)
+
+    return re.sub(r' style="([^"]*)"', replace, svg)
+
+
+def scope_ids(svg: str, chart_id: str) -> str:
+    """Return the SVG with its ids prefixed by the chart id, so charts on one page never clash."""
+    ids = set(re.findall(r' id="([^"]+)"', svg))
+    for old in sorted(ids, key=len, reverse=True):
+        new = f"{chart_id}-{old}"
+        svg = svg.replace(f' id="{old}"', f' id="{new}"').replace(f"#{old})", f"#{new})")
+        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
+    return svg
+
+
+def inline_svg(svg: str, chart_id: str) -> str:
+    """Return vl-convert's SVG ready to inline in a page under a strict CSP."""
+    svg = re.sub(r"^<\?xml[^>]*\?>\s*", "", svg)
+    svg = scope_ids(style_to_attributes(svg), chart_id)
+    return re.sub(r"^<svg\b", '<svg aria-hidden="true" focusable="false"', svg, count=1)
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """Return the width and height of an SVG root."""
+    root = svg[: svg.index(">")]
+    width = re.search(r' width="([\d.]+)"', root)
+    height = re.search(r' height="([\d.]+)"', root)
+    if not width or not height:
+        raise ValueError("vl-convert's SVG has no width and height")
+    return float(width.group(1)), float(height.group(1))
+
+
+def text_lines(
+    lines: list[tuple[str, str, int, str]], top: float, width: float
+) -> tuple[str, float]:
+    """Return SVG text for (text, colour, size, weight) lines wrapped to width, and its bottom."""
+    out = []
+    y = top
+    for text, colour, size, weight in lines:
+        for line in theme.wrap(text, width, size, bold=weight == "bold"):
+            y += size * 1.3
+            out.append(
+                f'<text x="0" y="{y:.1f}" font-family="{theme.FONT}" font-size="{size}px" '
+                f'font-weight="{weight}" fill="{colour}">{escape(line)}</text>'
+            )
+    return "".join(out), y
+
+
+def export_svg(svg: str, job: Job) -> str:
+    """Return a standalone SVG: heading, chart, then source line and licence, on white."""
+    width, height = svg_size(svg)
+    pad = 12
+    header, header_end = text_lines(
+        [
+            (job.title, theme.INK, theme.TITLE_FONT_SIZE, "bold"),
+            (job.takeaway, theme.MUTED, theme.FONT_SIZE, "normal"),
+        ],
+        0,
+        width,
+    )
+    top = header_end + HEADER_GAP
+    footer, footer_end = text_lines(
+        [
+            (job.source_line, theme.MUTED, theme.SMALL_FONT_SIZE, "normal"),
+            (job.credit, theme.MUTED, theme.SMALL_FONT_SIZE, "normal"),
+        ],
+        top + height + FOOTER_GAP,
+        width,
+    )
+    total_width, total_height = width + 2 * pad, footer_end + 2 * pad
+    body = svg[svg.index(">") + 1 : svg.rindex("</svg>")]
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'version="1.1" width="{total_width:.0f}" height="{total_height:.0f}" '
+        f'viewBox="0 0 {total_width:.0f} {total_height:.0f}">'
+        f'<rect width="100%" height="100%" fill="{theme.PAPER}"/>'
+        f'<g transform="translate({pad},{pad})">{header}'
+        f'<g transform="translate(0,{top:.1f})">{body}</g>{footer}</g></svg>\n'
+    )
+
+
+def png_from_svg(svg: str) -> bytes:
+    """Return the PNG of an SVG at PNG_SCALE, with a palette of PNG_COLOURS."""
+    # resvg writes full RGBA: a timeline came to 1 MB. A chart is a few flat colours on white
+    # and their anti-aliased edges, which 64 colours keep, the flat ones exactly (max coverage);
+    # the file is about eight times smaller.
+    image = Image.open(io.BytesIO(vl_convert.svg_to_png(svg, scale=PNG_SCALE))).convert("RGB")
+    buffer = io.BytesIO()
+    image.quantize(PNG_COLOURS, method=Image.Quantize.MAXCOVERAGE).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def render_job(job: Job) -> tuple[str, str, str, bytes]:
+    """Draw one chart: return its key, inline SVG, standalone SVG and PNG."""
+    drawn = vl_convert.vegalite_to_svg(page_spec(job.spec))
+    standalone = export_svg(drawn, job)
+    return job.key, inline_svg(drawn, job.chart_id), standalone, png_from_svg(standalone)
+
+
+def build_bundle() -> str:
+    """Return the vega-embed, Vega-Lite and Vega bundle as one ES module."""
+    return vl_convert.javascript_bundle(BUNDLE_SNIPPET)
+
+
+def bundle_key() -> str:
+    """Return the cache key of the bundle: it changes only with vl-convert."""
+    text = f"{RENDER_VERSION}:{vl_convert_version()}:{BUNDLE_SNIPPET}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+class Cache:
+    """Rendered charts kept in memory and in a folder, by content key."""
+
+    def __init__(self, folder: Path | None, memory: dict | None) -> None:
+        """Use the folder (None for none) and the caller's dict (None for a fresh one)."""
+        self.folder = folder
+        self.memory = memory if memory is not None else {}
+
+    def get(self, key: str) -> RenderedChart | None:
+        """Return a cached drawing, or None."""
+        if key in self.memory:
+            return self.memory[key]
+        if self.folder is None:
+            return None
+        paths = [
+            self.folder / "charts" / f"{key}{suffix}" for suffix in (".inline.svg", ".svg", ".png")
+        ]
+        try:
+            inline, standalone, png = (path.read_bytes() for path in paths)
+        except FileNotFoundError:
+            return None
+        rendered = RenderedChart(inline.decode(), standalone, png)
+        self.memory[key] = rendered
+        return rendered
+
+    def put(self, key: str, rendered: RenderedChart) -> None:
+        """Keep a drawing in memory and on disk."""
+        self.memory[key] = rendered
+        if self.folder is not None:
+            folder = self.folder / "charts"
+            write_atomic(folder / f"{key}.inline.svg", rendered.svg.encode())
+            write_atomic(folder / f"{key}.svg", rendered.svg_file)
+            write_atomic(folder / f"{key}.png", rendered.png)
+
+    def get_bundle(self, key: str) -> bytes | None:
+        """Return the cached bundle, or None."""
+        name = f"bundle:{key}"
+        if name not in self.memory and self.folder is not None:
+            path = self.folder / "vendor" / f"vega-embed-{key}.js"
+            if path.is_file():
+                self.memory[name] = path.read_bytes()
+        return self.memory.get(name)
+
+    def put_bundle(self, key: str, bundle: bytes) -> None:
+        """Keep the bundle in memory and on disk."""
+        self.memory[f"bundle:{key}"] = bundle
+        if self.folder is not None:
+            write_atomic(self.folder / "vendor" / f"vega-embed-{key}.js", bundle)
+
+
+def write_atomic(path: Path, body: bytes) -> None:
+    """Write a file whole or not at all, so a killed build never leaves half a cache entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(body)
+    os.replace(temporary, path)
+
+
+def rendered_from(result: tuple[str, str, str, bytes]) -> tuple[str, RenderedChart]:
+    """Return a worker's result as a key and a drawing."""
+    key, inline, standalone, png = result
+    return key, RenderedChart(inline, standalone.encode(), png)
+
+
+def render_charts(
+    charts: list[Chart],
+    cache_dir: Path | None,
+    *,
+    progress: Progress | None = None,
+    memory: dict | None = None,
+    credit: str = DEFAULT_CREDIT,
+    workers: int | None = None,
+) -> RenderedCharts:
+    """Draw every chart not already cached, in parallel when that pays, and return them all."""
+    cache = Cache(cache_dir, memory)
+    jobs = {chart.id: job_for(chart, credit) for chart in charts}
+    missing = list({job.key: job for job in jobs.values() if cache.get(job.key) is None}.values())
+    key = bundle_key()
+    need_bundle = cache.get_bundle(key) is None
+    tasks = len(missing) + need_bundle
+    workers = min(workers or os.cpu_count() or 1, tasks)
+    # A worker pays about 0.35 s to start its V8, so a pool pays for several charts, or for the
+    # bundle (over a second) built beside the charts.
+    pooled = workers > 1 and (len(missing) >= PARALLEL_FROM or (need_bundle and missing))
+    done = 0
+
+    def finished(result: tuple[str, str, str, bytes]) -> None:
+        nonlocal done
+        cache.put(*rendered_from(result))
+        done += 1
+        if progress:
+            progress("charts", done, len(missing))
+
+    if pooled:
+        # Spawned, not forked: a fork of a process whose V8 is running can hang.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, context) as pool:
+            bundle_future = pool.submit(build_bundle) if need_bundle else None
+            for future in as_completed([pool.submit(render_job, job) for job in missing]):
+                finished(future.result())
+            if bundle_future is not None:
+                cache.put_bundle(key, bundle_future.result().encode())
+    else:
+        for job in missing:
+            finished(render_job(job))
+        if need_bundle:
+            cache.put_bundle(key, build_bundle().encode())
+    drawn = {chart_id: cache.get(job.key) for chart_id, job in jobs.items()}
+    bundle = cache.get_bundle(key)
+    assert bundle is not None and all(drawn.values())
+    return RenderedCharts(drawn, bundle)  # type: ignore[arg-type]
+
+
+def csv_value(value: Any) -> Any:
+    """Return a CSV cell: whole numbers without '.0', everything else as it is."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def chart_csv(chart: Chart) -> bytes:
+    """Return the chart's data as CSV, one row per record, columns in the records' order."""
+    buffer = io.StringIO()
+    if chart.data:
+        writer = csv.DictWriter(buffer, fieldnames=list(chart.data[0]), lineterminator="\n")
+        writer.writeheader()
+        for record in chart.data:
+            writer.writerow({name: csv_value(value) for name, value in record.items()})
+    return buffer.getvalue().encode()
+
+
+def chart_files(charts: list[Chart], rendered: RenderedCharts) -> dict[str, bytes]:
+    """Return the files the build writes for charts: SVG, PNG, CSV, Vega-Lite JSON, the bundle."""
+    files = {BUNDLE_PATH: rendered.vega_embed_js}
+    for chart in charts:
+        drawing = rendered[chart.id]
+        files[f"charts/{chart.id}.svg"] = drawing.svg_file
+        files[f"charts/{chart.id}.png"] = drawing.png
+        files[f"charts/{chart.id}.csv"] = chart_csv(chart)
+        spec = json.dumps(chart.spec, indent=1, ensure_ascii=False) + "\n"
+        files[f"charts/{chart.id}.vl.json"] = spec.encode()
+    return files

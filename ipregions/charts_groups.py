@@ -1,0 +1,290 @@
+"""Charts of several metrics at once: stated growth side by side, and related figures by type."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ipregions import chart_theme as theme
+from ipregions.charts_bars import (
+    Bar,
+    Heading,
+    bar_chart,
+    fact_label,
+    finish_spec,
+    times_phrase,
+)
+from ipregions.charts_model import (
+    NO_FIGURE,
+    Chart,
+    ChartTable,
+    TableRow,
+    check_same_axis,
+    credit,
+    fact_record,
+    fact_sources,
+    join_words,
+    linked,
+    lower_first,
+    slug,
+    sources_line,
+)
+from ipregions.derive import Comparison, Derived, latest
+from ipregions.formatting import (
+    format_growth,
+    format_time,
+    format_time_short,
+    format_value,
+    format_value_with_unit,
+)
+from ipregions.model import Fact, Metric, MetricKind, Model, Region
+
+GROWTH_BASIS = "year on year"
+# Stated growth is a rate whatever it is the growth of, so every growth bar shares this axis.
+GROWTH = Metric(
+    id="year-on-year-growth",
+    label="Year-on-year growth",
+    unit="percent",
+    unit_plural="percent",
+    kind=MetricKind.RATE,
+    definition="The change over the previous year that a source states, in percent.",
+)
+
+
+def year_on_year(fact: Fact | None) -> Fact | None:
+    """Return the fact when it states year-on-year growth, else None."""
+    if fact is not None and fact.growth is not None and fact.growth.basis == GROWTH_BASIS:
+        return fact
+    return None
+
+
+def short_growth(fact: Fact) -> str:
+    """Return '+19%': the stated growth without its basis, which the chart's title gives."""
+    assert fact.growth is not None
+    return format_growth(fact.growth).removesuffix(f" {GROWTH_BASIS}")
+
+
+def growth_bar(region: Region, fact: Fact | None) -> Bar:
+    """Return a region's growth bar, or its 'no figure reported' mark."""
+    colour = theme.region_colour(region.colour_index)
+    if fact is None or fact.growth is None:
+        return Bar(region.name, colour, None, None, NO_FIGURE, place=region.name)
+    label = f"{short_growth(fact)} · {format_time_short(fact)}"
+    return Bar(region.name, colour, GROWTH, fact.growth.percent, label, region.name, fact)
+
+
+def growth_record(metric: Metric, region: Region, fact: Fact | None) -> dict[str, Any]:
+    """Return the CSV row of one region's stated growth on a metric."""
+    growth = fact.growth if fact else None
+    return {
+        "metric_id": metric.id,
+        "metric": metric.label,
+        "region_id": region.id,
+        "region": region.name,
+        "growth_percent": growth.percent if growth else "",
+        "growth_basis": growth.basis if growth else "",
+        "growth_qualifier": growth.qualifier.value if growth else "",
+        **fact_record(fact),
+    }
+
+
+def growth_words(comparisons: Sequence[Comparison]) -> tuple[str, str]:
+    """Return the takeaway (who grew fastest) and the description of the growth chart."""
+    fastest: dict[str, list[str]] = {}
+    stated, missing = [], []
+    for comparison in comparisons:
+        label = lower_first(comparison.metric.label)
+        growing = [(row.region, year_on_year(row.fact)) for row in comparison.rows]
+        reported = [(region, fact) for region, fact in growing if fact]
+        missing += [f"{region.name} ({label})" for region, fact in growing if not fact]
+        region, fact = max(reported, key=lambda pair: pair[1].growth.percent)
+        fastest.setdefault(region.name, []).append(f"{label} ({linked(fact, short_growth(fact))})")
+        clauses = [
+            f"{r.name} {linked(f, format_growth(f.growth))} {format_time(f)}" for r, f in reported
+        ]
+        stated.append(f"{comparison.metric.label}: {join_words(clauses)}")
+    takeaway = "; ".join(
+        f"{name} stated the fastest growth in {join_words(parts)}"
+        for name, parts in fastest.items()
+    )
+    description = "Stated year-on-year growth. " + ". ".join(stated) + "."
+    if missing:
+        description += f" No growth figure reported for {join_words(missing)}."
+    return f"{takeaway} year on year.", description
+
+
+def growth_chart(derived: Derived) -> Chart | None:
+    """Return stated year-on-year growth side by side, for metrics several regions state it of."""
+    comparisons = [
+        comparison
+        for comparison in derived.comparisons.values()
+        if sum(1 for row in comparison.rows if year_on_year(row.fact)) >= 2
+    ]
+    if not comparisons:
+        return None
+    items: list[Bar | Heading] = []
+    rows, data, facts = [], [], []
+    for comparison in comparisons:
+        metric = comparison.metric
+        items.append(Heading(metric.label))
+        for row in comparison.rows:
+            fact = year_on_year(row.fact)
+            items.append(growth_bar(row.region, fact))
+            data.append(growth_record(metric, row.region, fact))
+            cells = (metric.label, row.region.name, NO_FIGURE, "", "")
+            if fact is not None:
+                facts.append(fact)
+                sources = "; ".join(credit(s) for s in fact.sources)
+                growth = format_growth(fact.growth)
+                cells = (metric.label, row.region.name, growth, format_time(fact), sources)
+            rows.append(TableRow(cells, fact_id=fact.id if fact else None))
+    takeaway, description = growth_words(comparisons)
+    subtitle = f"Change over the previous year as each region stated it, {times_phrase(facts)}"
+    chart = bar_chart(items, [GROWTH], title=GROWTH.label, subtitle=subtitle)
+    regions = sorted({fact.place_id for fact in facts})
+    return Chart(
+        id="growth-year-on-year",
+        title=GROWTH.label,
+        takeaway=takeaway,
+        description=description,
+        spec=finish_spec(chart, description),
+        table=ChartTable(("Figure", "Region", "Growth", "When", "Source"), tuple(rows), 2),
+        data=data,
+        source_line=sources_line(fact_sources(facts)),
+        pages=(
+            "home",
+            "compare",
+            *(f"metric:{comparison.metric.id}" for comparison in comparisons),
+            *(f"region:{region}" for region in regions),
+        ),
+    )
+
+
+def metric_groups(model: Model) -> list[list[Metric]]:
+    """Return the groups of two or more metrics linked by comparable_with, kinds checked."""
+    neighbours: dict[str, set[str]] = {metric_id: set() for metric_id in model.metrics}
+    for metric in model.metrics.values():
+        for other in metric.comparable_with:
+            if other in neighbours:
+                neighbours[metric.id].add(other)
+                neighbours[other].add(metric.id)
+    groups, seen = [], set()
+    for start in sorted(neighbours):
+        if start in seen or not neighbours[start]:
+            continue
+        members, stack = set(), [start]
+        while stack:
+            current = stack.pop()
+            if current not in members:
+                members.add(current)
+                stack.extend(neighbours[current] - members)
+        seen |= members
+        group = sorted((model.metrics[m] for m in members), key=lambda m: (m.label, m.id))
+        check_same_axis(group)
+        groups.append(group)
+    return groups
+
+
+def group_title(group: Sequence[Metric]) -> str:
+    """Return 'IP protection centres by type' from the longest run of words all labels share."""
+    labels = [metric.label.replace(",", "").split() for metric in group]
+    shortest = min(labels, key=len)
+    for size in range(len(shortest), 0, -1):
+        for start in range(len(shortest) - size + 1):
+            run = [word.lower() for word in shortest[start : start + size]]
+            if all(contains_run(words, run) for words in labels):
+                text = " ".join(shortest[start : start + size])
+                return f"{text[:1].upper()}{text[1:]} by type"
+    return join_words([metric.label for metric in group])
+
+
+def contains_run(words: list[str], run: list[str]) -> bool:
+    """Return whether the words hold the run, in order and next to each other, in any case."""
+    lowered = [word.lower() for word in words]
+    return any(lowered[i : i + len(run)] == run for i in range(len(lowered) - len(run) + 1))
+
+
+def breakdown_row(region: Region, fact: Fact | None) -> tuple[TableRow, dict[str, Any]]:
+    """Return the table row and the CSV row of one region's figure of one type."""
+    if fact is None:
+        row = TableRow((region.name, "", NO_FIGURE, "", ""))
+        record = {"region_id": region.id, "region": region.name, "metric_id": "", "metric": ""}
+        return row, {**record, **fact_record(None)}
+    cells = (
+        region.name,
+        fact.metric.label,
+        format_value_with_unit(fact),
+        format_time(fact),
+        "; ".join(credit(s) for s in fact.sources),
+    )
+    record = {
+        "region_id": region.id,
+        "region": region.name,
+        "metric_id": fact.metric.id,
+        "metric": fact.metric.label,
+    }
+    return TableRow(cells, fact_id=fact.id), {**record, **fact_record(fact)}
+
+
+def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> Chart | None:
+    """Return related metrics (centres by type) for each region, each figure as reported."""
+    regions = sorted(model.regions.values(), key=lambda region: region.colour_index)
+    own: dict[str, list[Fact]] = {}
+    for region in regions:
+        place_facts = derived.facts_by_place.get(region.id, [])
+        found = [latest([f for f in place_facts if f.metric.id == metric.id]) for metric in group]
+        own[region.id] = [fact for fact in found if fact is not None]
+    reporting = [region for region in regions if own[region.id]]
+    if len(reporting) < 2:
+        return None
+    title = group_title(group)
+    items: list[Bar | Heading] = []
+    rows, data = [], []
+    for region in regions:
+        items.append(Heading(region.name))
+        colour = theme.region_colour(region.colour_index)
+        if not own[region.id]:
+            items.append(Bar("", colour, None, None, NO_FIGURE, place=region.name))
+        for fact in own[region.id]:
+            label = fact_label(fact)
+            items.append(
+                Bar(fact.metric.label, colour, fact.metric, fact.value, label, region.name, fact)
+            )
+        for fact in own[region.id] or [None]:
+            row, record = breakdown_row(region, fact)
+            rows.append(row)
+            data.append(record)
+    clauses = []
+    for region in reporting:
+        parts = [
+            f"{linked(f, format_value(f))} {lower_first(f.metric.label)}" for f in own[region.id]
+        ]
+        clauses.append(f"{region.name} reported {join_words(parts)}")
+    takeaway = "; ".join(clauses) + "."
+    details = [
+        f"{clause} ({', '.join(dict.fromkeys(format_time(f) for f in own[region.id]))})"
+        for clause, region in zip(clauses, reporting, strict=True)
+    ]
+    description = f"{title}. " + "; ".join(details) + "."
+    missing = [region.name for region in regions if not own[region.id]]
+    if missing:
+        description += f" {join_words(missing)} reported no figure."
+    description += " Each figure is shown as reported; figures of different types are not added."
+    facts = [fact for region in reporting for fact in own[region.id]]
+    subtitle = f"Figures as each region reported them, {times_phrase(facts)}"
+    chart = bar_chart(items, group, title=title, subtitle=subtitle)
+    return Chart(
+        id=slug(title),
+        title=title,
+        takeaway=takeaway,
+        description=description,
+        spec=finish_spec(chart, description),
+        table=ChartTable(("Region", "Type", "Figure", "When", "Source"), tuple(rows), 2),
+        data=data,
+        source_line=sources_line(fact_sources(facts)),
+        pages=(
+            "compare",
+            *(f"metric:{metric.id}" for metric in group),
+            *(f"region:{region.id}" for region in reporting),
+        ),
+    )
