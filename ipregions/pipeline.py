@@ -7,8 +7,13 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ipregions.errors import BuildError, EditorError
+from ipregions.model import Location
+
+if TYPE_CHECKING:
+    from ipregions.incremental import PageCache
 
 
 @dataclass
@@ -97,8 +102,13 @@ def collect_files(
     base_url: str | None = None,
     progress: Progress | None = None,
     render_cache: dict | None = None,
+    page_cache: PageCache | None = None,
 ) -> BuildResult:
-    """Gather and check every input, then return every file of the site in memory."""
+    """Gather and check every input, then return every file of the site in memory.
+
+    The live preview passes caches kept between builds: render_cache for charts, page_cache for
+    pages (see incremental.py); a clean build passes neither and renders everything.
+    """
     import jinja2
 
     from ipregions.chart_render import chart_files, render_charts
@@ -116,12 +126,16 @@ def collect_files(
     try:
         charts = build_charts(model, derived)
     except ChartError as error:
-        chart_problem = EditorError("data/metrics.yaml", 1, 1, f"chart error: {error}")
-        raise BuildError([chart_problem]) from error
-    rendered = render_charts(charts, project.cache_dir, progress=progress, memory=render_cache)
+        where = error.location or Location("data/metrics.yaml", 1, 1)
+        raise BuildError([EditorError.at(where, f"chart error: {error}")]) from error
+    credit = f"{config.title} · {config.licence_name}"
+    rendered = render_charts(
+        charts, project.cache_dir, progress=progress, memory=render_cache, credit=credit
+    )
     svgs = {chart_id: output.svg for chart_id, output in rendered.items()}
+    renderer = render_site if page_cache is None else page_cache.render_site
     try:
-        files = render_site(
+        files = renderer(
             model,
             derived,
             charts,

@@ -1,0 +1,207 @@
+"""Time the build as whole processes on the real data and on synthetic data of growing size.
+
+For each data set: a cold build (no chart cache, no output), a no-op rebuild (nothing changed), a
+one-fact rebuild (one value and its quote edited), all as `python build.py` processes, and the
+one-fact rebuild inside a running `build.py serve` (the time the server reports for its rebuild).
+Each figure is the median of several runs; memory is the peak resident size of the largest
+process. Usage: python bench/run.py [--runs 3] [--sizes 100 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import copy_project, edit_one_fact, generate  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+TARGETS = {  # seconds; benchmarks to watch, not tests
+    ("real", "cold"): 1.5,
+    ("real", "serve one fact"): 0.15,
+    ("1000", "cold"): 15.0,
+}
+STEPS = ("cold", "no-op", "one fact", "serve one fact")
+
+
+@dataclass
+class Timing:
+    """The runs of one step on one data set."""
+
+    seconds: list[float] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
+    peak_kib: list[int] = field(default_factory=list)
+
+    def add(self, seconds: float, cpu_seconds: float, peak_kib: int | None = None) -> None:
+        """Keep one run's figures."""
+        self.seconds.append(seconds)
+        self.cpu_seconds.append(cpu_seconds)
+        if peak_kib is not None:
+            self.peak_kib.append(peak_kib)
+
+    @property
+    def median(self) -> float:
+        """Return the median wall time in seconds."""
+        return statistics.median(self.seconds)
+
+    @property
+    def cpu_median(self) -> float:
+        """Return the median processor time in seconds, all processes of the run together."""
+        return statistics.median(self.cpu_seconds)
+
+
+def timed_build(project: Path, out: Path) -> tuple[float, float, int]:
+    """Run one build as a process; return wall time, processor time and peak size in KiB."""
+    command = [sys.executable, str(REPO / "build.py"), "--quiet", "--root", str(project)]
+    command += ["--out", str(out)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    errors = process.stderr.read().decode() if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"build of {project} failed:\n{errors}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def peak_kib(pid: int) -> int:
+    """Return the peak resident size of a running process in KiB (Linux's VmHWM)."""
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1])
+
+
+def free_port() -> int:
+    """Return a TCP port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_status(port: int) -> dict | None:
+    """Return the preview's status, or None while it is not answering yet."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/__preview/status", timeout=5) as r:
+            return json.load(r)
+    except OSError:
+        return None
+
+
+def wait_for_build(port: int, after: int, deadline: float) -> dict:
+    """Poll the preview until it has finished build number after + 1."""
+    while time.monotonic() < deadline:
+        status = server_status(port)
+        if status is not None and status["builds"] > after:
+            return status
+        time.sleep(0.01)
+    raise SystemExit("the preview did not rebuild in time")
+
+
+def time_serve_rebuilds(project: Path, runs: int, edit) -> Timing:
+    """Edit one fact under a running preview, runs times; return the rebuild times it reports."""
+    port = free_port()
+    command = [sys.executable, str(REPO / "build.py"), "--quiet", "--root", str(project)]
+    command += ["serve", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    timing = Timing()
+    try:
+        status = wait_for_build(port, 0, time.monotonic() + 300)
+        for _ in range(runs):
+            builds = status["builds"]
+            edit(project)
+            status = wait_for_build(port, builds, time.monotonic() + 120)
+            if not status["ok"]:
+                raise SystemExit(f"the edit broke the build: {status['errors'][:3]}")
+            timing.add(status["seconds"], status["cpu_seconds"])
+        timing.peak_kib.append(peak_kib(server.pid))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return timing
+
+
+def measure(project: Path, runs: int, edit) -> dict[str, Timing]:
+    """Time every step on one project, runs times each."""
+    timings = {step: Timing() for step in STEPS}
+    out = project.parent / f"{project.name}-site"
+    for _ in range(runs):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        for step in ("cold", "no-op"):
+            timings[step].add(*timed_build(project, out))
+        edit(project)
+        timings["one fact"].add(*timed_build(project, out))
+    timings["serve one fact"] = time_serve_rebuilds(project, max(runs, 5), edit)
+    return timings
+
+
+def print_table(results: dict[str, dict[str, Timing]], sizes: dict[str, int]) -> None:
+    """Print medians per data set and step, with peak memory, the targets and the scaling."""
+    print()
+    print("| data set | sources | step | wall (median) | CPU, all processes | peak RSS | runs |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
+    for name, timings in results.items():
+        for step in STEPS:
+            timing = timings[step]
+            memory = f"{max(timing.peak_kib) / 1024:.0f} MB" if timing.peak_kib else "–"
+            print(
+                f"| {name} | {sizes[name]} | {step} | {timing.median:.3f} s "
+                f"| {timing.cpu_median:.3f} s | {memory} | {len(timing.seconds)} |"
+            )
+    print()
+    for (name, step), target in TARGETS.items():
+        if name in results:
+            got = results[name][step].median
+            verdict = "met" if got <= target else "MISSED"
+            print(f"target: {name} {step} {got:.3f} s (<= {target} s): {verdict}")
+    names = list(results)
+    for smaller, larger in zip(names, names[1:], strict=False):
+        factor = sizes[larger] / sizes[smaller]
+        for step in STEPS:
+            wall = results[larger][step].median / results[smaller][step].median
+            cpu = results[larger][step].cpu_median / results[smaller][step].cpu_median
+            print(
+                f"scaling: {step}, {smaller} -> {larger} sources ({factor:g}x the sources): "
+                f"{wall:.2f}x the wall time, {cpu:.2f}x the CPU time"
+            )
+
+
+def main(argv: list[str]) -> int:
+    """Generate the data sets, time them and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per step (median is shown)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000])
+    parser.add_argument("--no-real", action="store_true", help="skip the real data set")
+    arguments = parser.parse_args(argv)
+    results: dict[str, dict[str, Timing]] = {}
+    sizes: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="ipregions-bench-") as scratch:
+        if not arguments.no_real:
+            project = copy_project(Path(scratch) / "real")
+            sizes["real"] = len(list((project / "data" / "sources").glob("*.yaml")))
+            print(f"timing the real data ({sizes['real']} sources)...", file=sys.stderr)
+            results["real"] = measure(project, arguments.runs, edit_one_fact)
+        for size in arguments.sizes:
+            project = generate(Path(scratch) / f"n{size}", size)
+            sizes[str(size)] = size
+            print(f"timing {size} synthetic sources...", file=sys.stderr)
+            results[str(size)] = measure(project, arguments.runs, edit_one_fact)
+    print_table(results, sizes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,407 @@
+"""Shared fixtures: a real build of the real project, a real server, a real guarded Chromium.
+
+Fixtures
+- ``real_site`` (session): the real project built once into a temporary folder (a ``BuiltSite``).
+- ``site_server`` (session): ``real_site`` served on 127.0.0.1 under its base path.
+- ``browser`` (session): headless Debian Chromium driven by Playwright (never downloaded).
+- ``open_context``: a factory of ``GuardedContext`` (width, colour scheme, JavaScript on or off)
+  that refuses every request off the test server and records console errors, page errors,
+  failed responses and dialogs; the test fails if any are left unreported when it ends.
+- ``page``: one guarded page at 1280 px, light, JavaScript on; ``tab`` is its ``GuardedContext``.
+- ``project_copy``: ``copy_project(tmp_path)``, a copy of the project's inputs to break at will.
+- ``injection_site`` (session): the project with script-injection payloads in every text field,
+  built and served (see ``injection.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# What a project is made of; everything else (site/, .cache/, .venv/) is output or tooling.
+PROJECT_PARTS = ("data", "content", "templates", "static", "schemas", "site.yaml")
+WIDTHS = {375: 812, 1280: 800}  # viewport width: height
+SCHEMES = ("light", "dark")
+SCROLL_THROUGH = """async () => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+    window.scrollTo(0, y);
+    await frame();
+    await frame();
+  }
+}"""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: drives headless Chromium (deselect the slow part: -m 'not browser')"
+    )
+    config.addinivalue_line("markers", "htmlcheck: runs the Nu HTML checker with the system Java")
+
+
+# ---------------------------------------------------------------- projects and builds
+
+
+def copy_project(tmp_path: Path, *, name: str = "project") -> Path:
+    """Copy the project's inputs into tmp_path/name and return that folder."""
+    target = tmp_path / name
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        elif source.is_file():
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path)
+
+
+def html_pages(site_dir: Path) -> list[str]:
+    """Return every HTML page of a built site as a path relative to it, sorted."""
+    return sorted(
+        path.relative_to(site_dir).as_posix()
+        for path in site_dir.rglob("*.html")
+        if "pagefind" not in path.relative_to(site_dir).parts
+    )
+
+
+def base_path_of(project_root: Path) -> str:
+    """Return the path the site is configured to live under, such as /china-ip-regions/."""
+    from ipregions.config import load_config
+
+    return load_config(project_root).base_path
+
+
+@dataclass
+class BuiltSite:
+    """A site built into a folder, and where it is meant to be served."""
+
+    folder: Path
+    base_path: str  # "/china-ip-regions/": the server serves the site under it
+    base_url: str  # the configured absolute address, as canonical links spell it
+
+    @functools.cached_property
+    def pages(self) -> list[str]:
+        """Return every HTML page as a file path relative to the folder."""
+        return html_pages(self.folder)
+
+    def url_path(self, page: str) -> str:
+        """Return the URL path a page is read at: regions/x/index.html -> /base/regions/x/."""
+        if page == "index.html" or page.endswith("/index.html"):
+            page = page.removesuffix("index.html")
+        return self.base_path + page
+
+
+def build_project(root: Path, out_dir: Path, *, search: bool = True) -> BuiltSite:
+    """Build the project at root into out_dir through the real pipeline."""
+    from ipregions.config import load_config
+    from ipregions.pipeline import Project, build_site
+
+    build_site(Project(root), out_dir, quiet=True, search=search)
+    config = load_config(root)
+    return BuiltSite(out_dir, config.base_path, config.base_url)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_project(ROOT, tmp_path_factory.mktemp("real-build") / "site")
+
+
+# ---------------------------------------------------------------- the HTTP server
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve a built site under its base path, answering 404 with the site's own 404 page."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".svg": "image/svg+xml",
+        ".json": "application/json",
+        ".xml": "application/xml",
+    }
+
+    def __init__(self, *args, site_dir: Path, base_path: str, **kwargs) -> None:
+        self.site_dir = site_dir
+        self.base_path = base_path
+        super().__init__(*args, directory=str(site_dir), **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        """Map /base/x to site_dir/x; anything outside the base path maps to nothing."""
+        address = unquote(urlsplit(path).path)
+        if not address.startswith(self.base_path):
+            return str(self.site_dir / "\0outside")  # a name no file can have
+        return super().translate_path("/" + address[len(self.base_path) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        """Answer a missing file as static hosts do: status 404 with the site's 404 page."""
+        not_found = self.site_dir / "404.html"
+        if code != 404 or not not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output quiet."""
+
+
+@dataclass
+class SiteServer:
+    """A real threaded HTTP server on 127.0.0.1 serving one built site."""
+
+    site: BuiltSite
+    origin: str  # http://127.0.0.1:PORT
+
+    def url(self, page: str = "index.html") -> str:
+        """Return the address of a page given as a file path relative to the site."""
+        return self.origin + self.site.url_path(page)
+
+
+@contextmanager
+def serve_site(site: BuiltSite) -> Iterator[SiteServer]:
+    """Serve a built site on a free port of 127.0.0.1 until the block ends."""
+    handler = functools.partial(SiteHandler, site_dir=site.folder, base_path=site.base_path)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield SiteServer(site, f"http://{host}:{port}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(real_site: BuiltSite) -> Iterator[SiteServer]:
+    with serve_site(real_site) as server:
+        yield server
+
+
+# ---------------------------------------------------------------- the browser
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    chromium = playwright_session.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    yield chromium
+    chromium.close()
+
+
+@dataclass
+class GuardedContext:
+    """One browser context whose every request off the server is refused and reported.
+
+    Problems (requests elsewhere, console errors, uncaught errors, HTTP errors, dialogs) are
+    collected as lines of text; ``take_problems`` hands them to the test and forgets them.
+    """
+
+    browser: object
+    origin: str
+    width: int = 1280
+    color_scheme: str = "light"
+    javascript: bool = True
+    problems: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.context = self.browser.new_context(  # type: ignore[attr-defined]
+            viewport={"width": self.width, "height": WIDTHS.get(self.width, 800)},
+            color_scheme=self.color_scheme,
+            java_script_enabled=self.javascript,
+            device_scale_factor=1,
+            service_workers="block",
+        )
+        self.context.route("**/*", self._route)
+        self.page = self.new_page()
+        self._cdp = None if self.javascript else self.context.new_cdp_session(self.page)
+
+    def __str__(self) -> str:
+        script = "JavaScript on" if self.javascript else "JavaScript off"
+        return f"{self.width}px {self.color_scheme} {script}"
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(self.origin + "/") or url == self.origin:
+            route.continue_()
+            return
+        self.problems.append(f"request outside the test server refused: {url}")
+        route.abort("blockedbyclient")
+
+    def new_page(self):
+        """Open a page in this context whose problems are recorded."""
+        page = self.context.new_page()
+        where = lambda: page.url  # noqa: E731 - the address at the time of the problem
+        page.on(
+            "console",
+            lambda message: (
+                self.problems.append(f"console {message.type} on {where()}: {message.text}")
+                if message.type in ("error", "warning")
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: self.problems.append(f"uncaught on {where()}: {error}"))
+        page.on("dialog", self._dialog)
+        page.on(
+            "response",
+            lambda response: (
+                self.problems.append(f"HTTP {response.status} for {response.url} (on {where()})")
+                if response.status >= 400 and response.request.resource_type != "document"
+                else None
+            ),
+        )
+        return page
+
+    def _dialog(self, dialog) -> None:
+        self.problems.append(f"dialog {dialog.type} opened: {dialog.message!r}")
+        dialog.dismiss()
+
+    def open(self, url: str, *, status: int = 200):
+        """Load url and wait for it; with JavaScript off, the page's scripts never run.
+
+        Playwright cannot evaluate in a page whose scripts are disabled, so with JavaScript off
+        scripting is switched off for the load and back on once the page is parsed and laid out:
+        the page's own scripts were never prepared and do not run, but axe and the test can.
+        """
+        if self._cdp is not None:
+            self._cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
+        response = self.page.goto(url, wait_until="load")
+        if self._cdp is not None:
+            self._cdp.send("Emulation.setScriptExecutionDisabled", {"value": False})
+        if response is None or response.status != status:
+            got = response.status if response else "no response"
+            self.problems.append(f"{url} answered {got}, expected {status}")
+        elif self.javascript:
+            self.settle()
+        return self.page
+
+    def settle(self) -> None:
+        """Scroll a scripted page through as a reader would, then wait for its network to rest.
+
+        Scripts may enhance parts only once they scroll into view (charts do), so every part
+        is shown once; pages without scripts are finished when they have loaded.
+        """
+        if not self.page.evaluate("document.scripts.length"):
+            return
+        self.page.evaluate(SCROLL_THROUGH)
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate("window.scrollTo(0, 0)")
+
+    def take_problems(self) -> list[str]:
+        """Return the problems seen since the last call, and forget them."""
+        taken, self.problems = self.problems, []
+        return taken
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_context(
+    request: pytest.FixtureRequest, browser
+) -> Iterator[Callable[..., GuardedContext]]:
+    """Return a factory of guarded contexts for the site served by the test's server."""
+    opened: list[GuardedContext] = []
+
+    def factory(server: SiteServer, **options) -> GuardedContext:
+        context = GuardedContext(browser, server.origin, **options)
+        opened.append(context)
+        return context
+
+    request.node.guarded_contexts = opened
+    yield factory
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def tab(open_context, site_server: SiteServer) -> GuardedContext:
+    return open_context(site_server)
+
+
+@pytest.fixture
+def page(tab: GuardedContext):
+    return tab.page
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Fail a test whose browser saw problems it did not take and report itself."""
+    result = yield
+    leftovers = [
+        f"[{context}] {problem}"
+        for context in getattr(item, "guarded_contexts", [])
+        for problem in context.take_problems()
+    ]
+    if leftovers:
+        raise AssertionError("the browser saw problems:\n" + "\n".join(leftovers))
+    return result
+
+
+# ---------------------------------------------------------------- the injection site
+
+
+@dataclass
+class InjectionSite:
+    """The project with payloads in every text field, built, with what was injected where."""
+
+    project: Path
+    site: BuiltSite
+    markers: dict[str, str]  # marker -> "data/sources/x.yaml: facts[2].quote"
+
+
+@pytest.fixture(scope="session")
+def injection_site(tmp_path_factory: pytest.TempPathFactory) -> InjectionSite:
+    from injection import write_injection_project
+
+    folder = tmp_path_factory.mktemp("injection")
+    project = copy_project(folder)
+    markers = write_injection_project(project)
+    site = build_project(project, folder / "site")
+    return InjectionSite(project, site, markers)
+
+
+@pytest.fixture(scope="session")
+def injection_server(injection_site: InjectionSite) -> Iterator[SiteServer]:
+    with serve_site(injection_site.site) as server:
+        yield server
