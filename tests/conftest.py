@@ -8,9 +8,13 @@ Fixtures
   that refuses every request off the test server and records console errors, page errors,
   failed responses and dialogs; the test fails if any are left unreported when it ends.
 - ``page``: one guarded page at 1280 px, light, JavaScript on; ``tab`` is its ``GuardedContext``.
+  Problems a test leaves in them (a request off the server, a console error, a dialog) fail it.
 - ``project_copy``: ``copy_project(tmp_path)``, a copy of the project's inputs to break at will.
 - ``injection_site`` (session): the project with script-injection payloads in every text field,
-  built and served (see ``injection.py``).
+  built (see ``injection.py``); ``injection_server`` serves it.
+
+Markers: ``browser`` (Chromium; ``pytest -m "not browser"`` runs the rest) and ``htmlcheck``
+(the Nu HTML checker).
 """
 
 from __future__ import annotations
