@@ -10,6 +10,7 @@ import yaml
 
 from ipregions.errors import BuildError, EditorError
 from ipregions.loading import load_yaml, node_error
+from ipregions.specs import encode_url
 
 CONFIG_FILE = "site.yaml"
 REQUIRED = ("title", "description", "base_url", "publisher")
@@ -131,4 +132,5 @@ def load_config(root: Path, *, base_url: str | None = None) -> SiteConfig:
         raise BuildError(errors)
     settings = {name: text for name, (text, _) in values.items() if name not in NESTED}
     settings["base_url"] = normalise_base_url(settings["base_url"]) or ""
+    settings["licence_url"] = encode_url(settings["licence_url"])
     return SiteConfig(**settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Mapping
@@ -23,6 +24,7 @@ FRONT_MATTER_FIELDS = {
 }
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 BLOCK_PATTERN = re.compile(r"^\[\[([a-z-]+)\]\]$")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x20\x7f]")
 
 
 @dataclass
@@ -57,6 +59,9 @@ class LinkRewriter(Treeprocessor):
 
     def link(self, url: str, *, image: bool) -> str:
         """Return the URL as the page should use it; report it when it is not allowed."""
+        # Browsers decode entities and drop tabs, newlines and controls before reading a
+        # scheme, so "&#106;avascript:" and "java\tscript:" must be judged as they will be read.
+        url = CONTROL_CHARACTERS.sub("", html.unescape(url)).strip()
         parts = urlsplit(url)
         if image and (parts.scheme or parts.netloc):
             self.report(url, "images must be files of this site (put them in static/)")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -194,6 +194,14 @@ class Ref(Text):
         return {"type": "string", "pattern": f"^{SLUG.pattern}$"}
 
 
+URL_SAFE_CHARACTERS = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def encode_url(text: str) -> str:
+    """Return the address with characters no URL may hold (quotes, <, >, …) percent-encoded."""
+    return quote(text, safe=URL_SAFE_CHARACTERS)
+
+
 @dataclass(frozen=True)
 class Url(Text):
     """A web address: http or https only."""
@@ -207,7 +215,7 @@ class Url(Text):
         if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", text):
             hint = "links must start with http:// or https://"
             return reader.error(node, f"{name} '{shorten(text)}' is not a web address", hint)
-        return text
+        return encode_url(text)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         """Return an http(s) URI schema."""

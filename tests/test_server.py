@@ -27,16 +27,6 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from generate import copy_project, edit_one_fact  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE_METRIC = "<img src=x onerror=alert(1)>"
 SLOW = 180_000  # ms: the first build draws every chart and social image
 
@@ -105,17 +95,6 @@ def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    """Return a headless Debian Chromium driven by Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 def break_metric(root: Path, relative: str, fact_id: str) -> tuple[str, str, int, int]:
