@@ -119,5 +119,5 @@ def social_image(card: SocialCard, config: SiteConfig) -> bytes:
     draw.line((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y), fill=(210, 206, 198), width=2)
     draw.text((MARGIN, RULE_Y + 22), address, font=font(28), fill=MUTED)
     output = io.BytesIO()
-    image.save(output, format="PNG", optimize=True)
+    image.save(output, format="PNG", compress_level=6)  # optimize=True tripled build time
     return output.getvalue()
