@@ -201,8 +201,8 @@ def edit_one_fact(folder: Path, *, write: bool = True) -> FactEdit:
 
     The fact is the first whose quote prints its value with thousands separators and that no
     other article corroborates (a corroboration's quote must state the old value too). Each call
-    moves the value back or forth, so repeated calls keep making real changes. With write=False,
-    only say what the edit would be.
+    adds one, so every edit is a value no build has drawn before. With write=False, only say
+    what the edit would be.
     """
     paths = sorted((folder / "data" / "sources").glob("*.yaml"))
     texts = {path: path.read_text(encoding="utf-8") for path in paths}
@@ -215,7 +215,7 @@ def edit_one_fact(folder: Path, *, write: bool = True) -> FactEdit:
             quote_at = text.find(printed, value_at + len(line))
             if value < 1000 or quote_at == -1 or everything.count(fact_id) != 1:
                 continue
-            new = value + 1 if value % 2 == 0 else value - 1
+            new = value + 1
             text = text[:quote_at] + f"{new:,}" + text[quote_at + len(printed) :]
             text = text[:value_at] + f"value: {new}" + text[value_at + len(line) :]
             if write:

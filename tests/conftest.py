@@ -3,7 +3,7 @@
 Fixtures
 - ``real_site`` (session): the real project built once into a temporary folder (a ``BuiltSite``).
 - ``site_server`` (session): ``real_site`` served on 127.0.0.1 under its base path.
-- ``browser`` (session): headless Debian Chromium driven by Playwright (never downloaded).
+- ``browser`` (module): headless Debian Chromium driven by Playwright (never downloaded).
 - ``open_context``: a factory of ``GuardedContext`` (width, colour scheme, JavaScript on or off)
   that refuses every request off the test server and records console errors, page errors,
   failed responses and dialogs; the test fails if any are left unreported when it ends.
@@ -91,13 +91,6 @@ def html_pages(site_dir: Path) -> list[str]:
         for path in site_dir.rglob("*.html")
         if "pagefind" not in path.relative_to(site_dir).parts
     )
-
-
-def base_path_of(project_root: Path) -> str:
-    """Return the path the site is configured to live under, such as /china-ip-regions/."""
-    from ipregions.config import load_config
-
-    return load_config(project_root).base_path
 
 
 @dataclass
@@ -218,7 +211,9 @@ def site_server(real_site: BuiltSite) -> Iterator[SiteServer]:
 # ---------------------------------------------------------------- the browser
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API runs one instance per thread at a time, and
+# other test modules start their own; each module's browser is gone before the next one starts.
+@pytest.fixture(scope="module")
 def playwright_session():
     from playwright.sync_api import sync_playwright
 
@@ -226,7 +221,7 @@ def playwright_session():
         yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright_session):
     chromium = playwright_session.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
     yield chromium
