@@ -7,6 +7,7 @@ import difflib
 import heapq
 import math
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,18 +126,18 @@ class Reader:
         return self.error(node, f"'{name}' must be {label}, not {describe(node)}", hint)
 
 
-class Spec:
+class Spec(ABC):
     """What one value in a data file may be."""
 
     label = "a value"
 
+    @abstractmethod
     def read(self, node: yaml.Node, name: str, reader: Reader) -> Any:
         """Return the value a node holds, or report it and return INVALID."""
-        raise NotImplementedError
 
+    @abstractmethod
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         """Return the JSON Schema for the value, adding shared definitions to defs."""
-        raise NotImplementedError
 
 
 @dataclass(frozen=True)
