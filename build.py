@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ipregions import commands
+from ipregions import cli
 
 ROOT = Path(__file__).resolve().parent
 
@@ -34,7 +34,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     """Run one command and return its exit status."""
     arguments = parse_arguments(argv)
-    return commands.run(arguments)
+    return cli.run(arguments)
 
 
 if __name__ == "__main__":

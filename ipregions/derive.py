@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ipregions.formatting import format_time, format_value, time_key
 from ipregions.model import Discrepancy, Fact, Metric, MetricKind, Milestone, Model, Region, Source
+from ipregions.words import format_time, format_value, time_key
 
 
 @dataclass

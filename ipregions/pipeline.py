@@ -13,7 +13,7 @@ from ipregions.errors import BuildError, EditorError
 from ipregions.model import Location
 
 if TYPE_CHECKING:
-    from ipregions.incremental import PageCache
+    from ipregions.preview.incremental import PageCache
 
 
 @dataclass
@@ -111,13 +111,13 @@ def collect_files(
     """
     import jinja2
 
-    from ipregions.chart_render import chart_files, render_charts
-    from ipregions.charts import ChartError, build_charts
-    from ipregions.config import load_config
+    from ipregions.charts.drawing import chart_files, render_charts
+    from ipregions.charts.registry import ChartError, build_charts
     from ipregions.derive import derive
-    from ipregions.export import open_data_files
-    from ipregions.render import render_site
-    from ipregions.validation import load_model
+    from ipregions.inputs.config import load_config
+    from ipregions.inputs.validation import load_model
+    from ipregions.web.open_data import open_data_files
+    from ipregions.web.render import render_site
 
     checked = load_model(project.data_dir)
     model = checked.model

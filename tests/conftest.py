@@ -115,7 +115,7 @@ class BuiltSite:
 
 def build_project(root: Path, out_dir: Path, *, search: bool = True) -> BuiltSite:
     """Build the project at root into out_dir through the real pipeline."""
-    from ipregions.config import load_config
+    from ipregions.inputs.config import load_config
     from ipregions.pipeline import Project, build_site
 
     build_site(Project(root), out_dir, quiet=True, search=search)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ipregions.errors import BuildError
-from ipregions.validation import Checked, load_model
+from ipregions.inputs.validation import Checked, load_model
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -1,8 +1,8 @@
 """Write script-injection payloads into every text field an editor can write, in a project copy.
 
-The data files are walked with the same field specs validation uses (ipregions.schema), so every
-plain-text field of every file kind gets a payload and nothing else changes: ids, references,
-numbers, dates, choices and web addresses stay valid, and payloads are appended so that each
+The data files are walked with the same field specs validation uses
+(ipregions.inputs.files), so every plain-text field of every file kind gets a payload and nothing
+else changes: ids, references, numbers, dates, choices and web addresses stay valid, and payloads are appended so that each
 quote still contains its value. Prose pages (content/*.md) get payloads in their front matter and
 their Markdown; site.yaml in its text settings.
 
@@ -83,8 +83,8 @@ class Injector:
 
     def walk(self, value: Any, spec: Any, where: str) -> Any:
         """Return value with a payload in every plain-text field the spec describes."""
-        from ipregions.dates import DATE_MAPPING, PERIOD_MAPPING, Date, PeriodSpec
-        from ipregions.specs import ListOf, Obj, Text, Url
+        from ipregions.inputs.dates import DATE_MAPPING, PERIOD_MAPPING, Date, PeriodSpec
+        from ipregions.inputs.values import ListOf, Obj, Text, Url
 
         if isinstance(spec, Date) and isinstance(value, dict):
             spec = DATE_MAPPING
@@ -111,7 +111,7 @@ class Injector:
 
 
 def data_files(project: Path) -> list[tuple[Path, str]]:
-    """Return every data file with the name of its kind in ipregions.schema.FILE_KINDS."""
+    """Return every data file with the name of its kind in ipregions.inputs.files.FILE_KINDS."""
     data = project / "data"
     files = [(data / "provinces.yaml", "provinces"), (data / "metrics.yaml", "metrics")]
     files += [(path, "region") for path in sorted((data / "regions").glob("*.yaml"))]
@@ -126,7 +126,7 @@ def dump(value: Any) -> str:
 
 def inject_data(project: Path, injector: Injector) -> None:
     """Put payloads into every text field of every data file."""
-    from ipregions.schema import FILE_KINDS
+    from ipregions.inputs.files import FILE_KINDS
 
     for path, kind in data_files(project):
         relative = path.relative_to(project).as_posix()

@@ -22,8 +22,8 @@ from PIL import Image
 from playwright.sync_api import expect
 from test_charts import make_model
 
-from ipregions import chart_theme as theme
-from ipregions.chart_render import (
+from ipregions.charts import theme
+from ipregions.charts.drawing import (
     BUNDLE_PATH,
     PNG_COLOURS,
     PNG_SCALE,
@@ -36,7 +36,7 @@ from ipregions.chart_render import (
     scope_ids,
     style_to_attributes,
 )
-from ipregions.charts import Chart, build_charts
+from ipregions.charts.registry import Chart, build_charts
 from ipregions.derive import derive
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,8 +10,11 @@ import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import load_schema
 
-from ipregions import chart_theme as theme
-from ipregions.charts import (
+from ipregions.charts import theme
+from ipregions.charts.bars import Bar, bar_chart
+from ipregions.charts.groups import group_title
+from ipregions.charts.maps import tile_labels
+from ipregions.charts.registry import (
     NO_FIGURE,
     Chart,
     IncomparableMetricsError,
@@ -19,11 +22,7 @@ from ipregions.charts import (
     charts_for_page,
     check_same_axis,
 )
-from ipregions.charts_bars import Bar, bar_chart
-from ipregions.charts_groups import group_title
-from ipregions.charts_maps import tile_labels
 from ipregions.derive import derive
-from ipregions.formatting import format_growth, format_time_short, format_value
 from ipregions.model import (
     Citation,
     Fact,
@@ -41,6 +40,7 @@ from ipregions.model import (
     Region,
     Source,
 )
+from ipregions.words import format_growth, format_time_short, format_value
 
 TILES = {
     "heilongjiang": (0, 7),
@@ -960,7 +960,7 @@ def test_ink_colours_are_the_sites_light_text_colours():
 
 @pytest.fixture(scope="module")
 def real_charts() -> tuple[Model, dict[str, Chart]]:
-    from ipregions.validation import load_model
+    from ipregions.inputs.validation import load_model
 
     model = load_model(ROOT / "data").model
     return model, charts_by_id(model)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from datatree import load, write_tree
 
-from ipregions.export import COLUMN_DOCS, open_data_files
-from ipregions.schema import json_schemas
+from ipregions.inputs.files import json_schemas
+from ipregions.web.open_data import COLUMN_DOCS, open_data_files
 
 
 def rows(data: bytes) -> list[dict[str, str]]:

@@ -2,16 +2,6 @@ import datetime as dt
 
 import pytest
 
-from ipregions.formatting import (
-    format_date,
-    format_growth,
-    format_number,
-    format_period,
-    format_time,
-    format_time_short,
-    format_value,
-    format_value_with_unit,
-)
 from ipregions.model import (
     Fact,
     FuzzyDate,
@@ -20,6 +10,16 @@ from ipregions.model import (
     MetricKind,
     Period,
     Qualifier,
+)
+from ipregions.words import (
+    format_date,
+    format_growth,
+    format_number,
+    format_period,
+    format_time,
+    format_time_short,
+    format_value,
+    format_value_with_unit,
 )
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from ipregions.incremental import IncrementalBuilder
 from ipregions.pipeline import Project, collect_files
+from ipregions.preview.incremental import IncrementalBuilder
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -158,7 +158,7 @@ def replay_holds(source: str, before: dict, after: dict) -> bool:
     """Render source with before, then say whether its reads still hold with after."""
     import jinja2
 
-    from ipregions.tracking import Replay, record_render, track_environment
+    from ipregions.preview.recording import Replay, record_render, track_environment
 
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     track_environment(environment, {"shout": lambda text: text.upper() + "!"})

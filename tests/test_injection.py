@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, InjectionSite, copy_project
 from injection import TEMPLATE_RESULT, TEMPLATE_SYNTAX, payload, unsafe_address
 
-from ipregions.specs import encode_url
+from ipregions.inputs.values import encode_url
 
 SCRIPT_DATA_BLOCKS = {"application/json", "application/ld+json"}
 UNSAFE_ADDRESS = re.compile(r"^\s*(javascript|vbscript|data):", re.I)

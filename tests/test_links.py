@@ -156,7 +156,7 @@ def test_every_stylesheet_reference_resolves(real_site):
 
 
 def test_every_fact_has_its_permalink_page_linked_from_the_site(real_site):
-    from ipregions.validation import load_model
+    from ipregions.inputs.validation import load_model
 
     facts = load_model(ROOT / "data").model.facts
     assert facts

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from datatree import errors, write_tree
 
-from ipregions.loading import MAX_FILE_BYTES, load_yaml
+from ipregions.inputs.yaml_nodes import MAX_FILE_BYTES, load_yaml
 
 HEADER = "# yaml-language-server: $schema=../../schemas/source.schema.json\n"
 

@@ -6,8 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from ipregions.model import Qualifier
-from ipregions.quotes import (
+from ipregions.inputs.quotes import (
     QuoteProblem,
     check_equivalent,
     check_growth,
@@ -15,6 +14,7 @@ from ipregions.quotes import (
     mentions,
     qualifier_before,
 )
+from ipregions.model import Qualifier
 
 
 def stated(quote: str) -> list[tuple[str, Decimal, bool]]:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from datatree import FILES
 
-from ipregions.schema import FILE_KINDS, json_schemas, schema_bytes, write_schemas
+from ipregions.inputs.files import FILE_KINDS, json_schemas, schema_bytes, write_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND_OF = {"provinces.yaml": "provinces", "metrics.yaml": "metrics"}

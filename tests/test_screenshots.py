@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from ipregions.derive import Derived, derive
+from ipregions.inputs.validation import load_model
 from ipregions.model import Model
-from ipregions.validation import load_model
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from ipregions.inputs.article_texts import check_quotes_in_texts
+from ipregions.inputs.validation import load_model
 from ipregions.model import MetricKind, Model
-from ipregions.textcheck import check_quotes_in_texts
-from ipregions.validation import load_model
 
 REPO = Path(__file__).parents[1]
 SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"

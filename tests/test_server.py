@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from ipregions.pipeline import Project
-from ipregions.server import Preview, PreviewServer, content_type, inject, locate
+from ipregions.preview.server import Preview, PreviewServer, content_type, inject, locate
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))

@@ -14,16 +14,16 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from ipregions.charts_model import lower_first, named_outlet
-from ipregions.config import load_config
-from ipregions.content import load_content, markdown_to_html
+from ipregions.charts.model import lower_first, named_outlet
 from ipregions.derive import Derived, derive
 from ipregions.errors import BuildError
-from ipregions.formatting import format_date, format_growth, format_number, format_time
+from ipregions.inputs.config import load_config
+from ipregions.inputs.content import load_content, markdown_to_html
+from ipregions.inputs.validation import load_model
 from ipregions.model import Citation, Fact, Model
 from ipregions.pipeline import Project, collect_files
-from ipregions.render import CONTENT_SECURITY_POLICY, render_site
-from ipregions.validation import load_model
+from ipregions.web.render import CONTENT_SECURITY_POLICY, render_site
+from ipregions.words import format_date, format_growth, format_number, format_time
 
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from datatree import TEXTS, at, edit, load, write_texts, write_tree
 
-from ipregions.textcheck import check_quotes_in_texts, contains, normalize
+from ipregions.inputs.article_texts import check_quotes_in_texts, contains, normalize
 
 
 def check(tmp_path: Path, data_dir: Path, texts: dict[str, str] | None = None) -> list[str]:

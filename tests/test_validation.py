@@ -12,9 +12,9 @@ import pytest
 from datatree import ALPHA, BETA, NORTH, TODAY, at, edit, errors, load, problems, write_tree
 
 from ipregions.errors import BuildError, EditorError
+from ipregions.inputs.validation import load_model
+from ipregions.inputs.values import Suggester
 from ipregions.model import MetricKind, Qualifier
-from ipregions.specs import Suggester
-from ipregions.validation import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import altair as alt
 
-from ipregions import chart_theme as theme
-from ipregions.charts_model import (
+from ipregions.charts import theme
+from ipregions.charts.model import (
     NO_FIGURE,
     Chart,
     ChartError,
@@ -32,14 +32,14 @@ from ipregions.charts_model import (
     sources_line,
 )
 from ipregions.derive import Comparison
-from ipregions.formatting import (
+from ipregions.model import Fact, Metric, MetricKind, Region
+from ipregions.words import (
     format_time,
     format_time_short,
     format_value,
     format_value_with_unit,
     time_key,
 )
-from ipregions.model import Fact, Metric, MetricKind, Region
 
 NAME_HEIGHT = 20  # a bar's name line above the bar
 ROW_GAP = 14

@@ -9,9 +9,9 @@ from typing import Any
 
 import altair as alt
 
-from ipregions import chart_theme as theme
-from ipregions.charts_bars import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
-from ipregions.charts_model import Chart, ChartTable, TableRow, join_words
+from ipregions.charts import theme
+from ipregions.charts.bars import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
+from ipregions.charts.model import Chart, ChartTable, TableRow, join_words
 from ipregions.model import Membership, Model, Province, Region
 
 GAP = 3  # between tiles

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from ipregions.errors import BuildError, EditorError
-from ipregions.loading import load_yaml, node_error
-from ipregions.specs import encode_url
+from ipregions.inputs.values import encode_url
+from ipregions.inputs.yaml_nodes import load_yaml, node_error
 
 CONFIG_FILE = "site.yaml"
 REQUIRED = ("title", "description", "base_url", "publisher")

@@ -28,10 +28,10 @@ from xml.sax.saxutils import escape
 import vl_convert
 from PIL import Image
 
-from ipregions import chart_theme as theme
+from ipregions.charts import theme
 
 if TYPE_CHECKING:
-    from ipregions.charts_model import Chart
+    from ipregions.charts.model import Chart
 
 RENDER_VERSION = "3"  # change when the drawing or the post-processing changes
 PNG_SCALE = 2  # about 850 px wide: sharp on a phone or in a slide

@@ -5,11 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from typing import TYPE_CHECKING
 
-from ipregions.config import SiteConfig
-from ipregions.formatting import format_value_with_unit
+from ipregions.inputs.config import SiteConfig
+from ipregions.words import format_value_with_unit
 
 if TYPE_CHECKING:
-    from ipregions.pages import Page, Site
+    from ipregions.web.pages import Page, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -33,7 +33,7 @@ def add(parent: ElementTree.Element, tag: str, text: str | None = None, **attrib
 
 def atom_feed(site: Site) -> bytes:
     """Return an Atom feed with one entry per source, the most recently added first."""
-    from ipregions.pages import path_of
+    from ipregions.web.pages import path_of
 
     config = site.config
     ElementTree.register_namespace("", ATOM)

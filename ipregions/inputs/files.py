@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ipregions.dates import Date, Day, PeriodSpec
-from ipregions.model import MetricKind, Qualifier
-from ipregions.specs import (
+from ipregions.inputs.dates import Date, Day, PeriodSpec
+from ipregions.inputs.values import (
     Choice,
     Field,
     FileName,
@@ -22,6 +21,7 @@ from ipregions.specs import (
     Text,
     Url,
 )
+from ipregions.model import MetricKind, Qualifier
 
 PROVINCE_KINDS = ("province", "municipality", "autonomous region", "special administrative region")
 WEEKDAYS = tuple(calendar.day_name)

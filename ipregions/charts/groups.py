@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ipregions import chart_theme as theme
-from ipregions.charts_bars import (
+from ipregions.charts import theme
+from ipregions.charts.bars import (
     Bar,
     Heading,
     bar_chart,
@@ -14,7 +14,7 @@ from ipregions.charts_bars import (
     finish_spec,
     times_phrase,
 )
-from ipregions.charts_model import (
+from ipregions.charts.model import (
     NO_FIGURE,
     Chart,
     ChartTable,
@@ -30,14 +30,14 @@ from ipregions.charts_model import (
     sources_line,
 )
 from ipregions.derive import Comparison, Derived, latest
-from ipregions.formatting import (
+from ipregions.model import Fact, Metric, MetricKind, Model, Region
+from ipregions.words import (
     format_growth,
     format_time,
     format_time_short,
     format_value,
     format_value_with_unit,
 )
-from ipregions.model import Fact, Metric, MetricKind, Model, Region
 
 GROWTH_BASIS = "year on year"
 # Stated growth is a rate whatever it is the growth of, so every growth bar shares this axis.

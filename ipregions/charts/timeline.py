@@ -10,9 +10,9 @@ from typing import Any
 
 import altair as alt
 
-from ipregions import chart_theme as theme
-from ipregions.charts_bars import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
-from ipregions.charts_model import (
+from ipregions.charts import theme
+from ipregions.charts.bars import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
+from ipregions.charts.model import (
     Chart,
     ChartTable,
     TableRow,
@@ -21,8 +21,8 @@ from ipregions.charts_model import (
     sources_line,
 )
 from ipregions.derive import Derived
-from ipregions.formatting import format_date, format_number
 from ipregions.model import FuzzyDate, Milestone, Model, Region, Source
+from ipregions.words import format_date, format_number
 
 DOT_X = 9
 TEXT_X = 27

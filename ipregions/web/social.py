@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ipregions.config import SiteConfig
+from ipregions.inputs.config import SiteConfig
 
 if TYPE_CHECKING:
-    from ipregions.pages import SocialCard
+    from ipregions.web.pages import SocialCard
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72

@@ -19,11 +19,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ipregions.errors import BuildError, EditorError
-from ipregions.incremental import IncrementalBuilder
 from ipregions.pipeline import Project
+from ipregions.preview.incremental import IncrementalBuilder
 
 PREVIEW_PREFIX = "/__preview/"
-ASSETS_DIR = Path(__file__).parent / "preview"
+ASSETS_DIR = Path(__file__).parent
 ASSETS = {"reload.js": "text/javascript", "overlay.css": "text/css"}
 WATCHED_FOLDERS = ("data", "content", "templates", "static")
 WATCHED_FILES = ("site.yaml",)

@@ -16,11 +16,11 @@ from typing import Any
 
 import jinja2
 
-from ipregions.config import SiteConfig
 from ipregions.derive import Derived
+from ipregions.inputs.config import SiteConfig
 from ipregions.model import Model
 from ipregions.pipeline import BuildResult, Progress, Project, collect_files
-from ipregions.tracking import Replay, record_render, track_environment
+from ipregions.preview.recording import Replay, record_render, track_environment
 
 
 @dataclass
@@ -70,7 +70,7 @@ class PageCache:
         """Return the Jinja environment, kept between builds so templates compile once."""
         from jinja2.defaults import DEFAULT_NAMESPACE
 
-        from ipregions.render import make_environment
+        from ipregions.web.render import make_environment
 
         fresh = make_environment(templates_dir, model)
         if self.environment is None or self.templates_dir != templates_dir:
@@ -114,7 +114,7 @@ class PageCache:
 
     def social_image(self, card: Any, config: SiteConfig) -> bytes:
         """Return a page's social image, drawn again only when its words or settings changed."""
-        from ipregions.social import social_image
+        from ipregions.web.social import social_image
 
         key = (repr(card), repr(config))
         image = self.social.get(key)
@@ -136,10 +136,10 @@ class PageCache:
         templates_dir: Path,
     ) -> dict[str, bytes]:
         """Return every page, feed and social image, as render.render_site does, reusing pages."""
-        from ipregions.content import load_content
-        from ipregions.feeds import atom_feed, robots_txt, sitemap_xml
-        from ipregions.pages import Site, build_pages
-        from ipregions.render import CONTENT_BLOCKS, page_context
+        from ipregions.inputs.content import load_content
+        from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
+        from ipregions.web.pages import Site, build_pages
+        from ipregions.web.render import CONTENT_BLOCKS, page_context
 
         self.counts = RenderCounts()
         self.social_in_use = {}

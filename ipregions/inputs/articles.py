@@ -8,8 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from ipregions import quotes
 from ipregions.errors import EditorError, Severity
+from ipregions.inputs import quotes
+from ipregions.inputs.values import Record, Suggester
 from ipregions.model import (
     Citation,
     Equivalent,
@@ -28,7 +29,6 @@ from ipregions.model import (
     Region,
     Source,
 )
-from ipregions.specs import Record, Suggester
 
 # Rates and money take either: a share or an amount can be at a date or over a period.
 AT_A_DATE = (MetricKind.STOCK, MetricKind.INSTITUTIONS, MetricKind.COUNT)

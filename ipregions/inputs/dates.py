@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from ipregions.loading import YAML_TAG
+from ipregions.inputs.values import INVALID, Choice, Field, Obj, Reader, Record, Spec, Text
+from ipregions.inputs.yaml_nodes import YAML_TAG
 from ipregions.model import FuzzyDate, Period
-from ipregions.specs import INVALID, Choice, Field, Obj, Reader, Record, Spec, Text
 
 DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"

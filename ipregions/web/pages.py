@@ -7,18 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipregions.charts import charts_for_page
-from ipregions.charts_model import named_outlet
-from ipregions.config import SiteConfig
-from ipregions.content import ContentPage
+from ipregions.charts.model import named_outlet
+from ipregions.charts.registry import charts_for_page
 from ipregions.derive import Comparison, Derived
-from ipregions.formatting import (
-    format_date,
-    format_growth,
-    format_time,
-    format_value,
-    format_value_with_unit,
-)
+from ipregions.inputs.config import SiteConfig
+from ipregions.inputs.content import ContentPage
 from ipregions.model import (
     Citation,
     Discrepancy,
@@ -30,6 +23,13 @@ from ipregions.model import (
     Province,
     Region,
     Source,
+)
+from ipregions.words import (
+    format_date,
+    format_growth,
+    format_time,
+    format_value,
+    format_value_with_unit,
 )
 
 KEY_FIGURES_ON_HOME = 3
@@ -170,13 +170,13 @@ class Download:
     """Open-data files with the same columns, and what each column holds."""
 
     files: list[str]  # names under data/: facts.csv, facts.json
-    columns: list[tuple[str, str]]  # (column, meaning), from ipregions.export.COLUMN_DOCS
+    columns: list[tuple[str, str]]  # (column, meaning), from ipregions.web.open_data.COLUMN_DOCS
 
 
 def downloads() -> tuple[list[Download], list[str]]:
     """Return the open-data files grouped by their columns, and the JSON Schema file names."""
-    from ipregions.export import COLUMN_DOCS
-    from ipregions.schema import json_schemas
+    from ipregions.inputs.files import json_schemas
+    from ipregions.web.open_data import COLUMN_DOCS
 
     groups: list[Download] = []
     for name, columns in COLUMN_DOCS.items():

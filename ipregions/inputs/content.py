@@ -16,7 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from ipregions.errors import BuildError, EditorError
-from ipregions.loading import check_nodes, syntax_error
+from ipregions.inputs.yaml_nodes import check_nodes, syntax_error
 
 FRONT_MATTER_FIELDS = {
     "title": "the page's title",

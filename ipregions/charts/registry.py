@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from altair.utils.schemapi import debug_mode
 
-from ipregions.charts_bars import comparison_chart
-from ipregions.charts_groups import breakdown_chart, growth_chart, metric_groups
-from ipregions.charts_maps import region_map, regions_map
-from ipregions.charts_model import (
+from ipregions.charts.bars import comparison_chart
+from ipregions.charts.groups import breakdown_chart, growth_chart, metric_groups
+from ipregions.charts.maps import region_map, regions_map
+from ipregions.charts.model import (
     NO_FIGURE,
     Chart,
     ChartError,
@@ -21,7 +21,7 @@ from ipregions.charts_model import (
     TableRow,
     check_same_axis,
 )
-from ipregions.charts_timeline import region_timeline, site_timeline
+from ipregions.charts.timeline import region_timeline, site_timeline
 from ipregions.derive import Derived
 from ipregions.model import Model
 

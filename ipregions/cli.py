@@ -26,13 +26,13 @@ def summary(errors: list[EditorError]) -> str:
 
 def check(arguments: argparse.Namespace, project: Project) -> int:
     """Validate everything, write nothing, and say what is wrong."""
-    from ipregions.validation import load_model
+    from ipregions.inputs.validation import load_model
 
     checked = load_model(project.data_dir)
     problems = list(checked.warnings)
     errors: list[EditorError] = []
     if arguments.sources is not None:
-        from ipregions.textcheck import check_quotes_in_texts
+        from ipregions.inputs.article_texts import check_quotes_in_texts
 
         errors = check_quotes_in_texts(checked.model, arguments.sources)
     print_problems(problems + errors)
@@ -65,14 +65,14 @@ def build(arguments: argparse.Namespace, project: Project) -> int:
 
 def serve(arguments: argparse.Namespace, project: Project) -> int:
     """Preview the site and rebuild it when an input changes."""
-    from ipregions.server import serve as run_server
+    from ipregions.preview.server import serve as run_server
 
     return run_server(project, host=arguments.host, port=arguments.port, quiet=arguments.quiet)
 
 
 def schemas(arguments: argparse.Namespace, project: Project) -> int:
     """Write the JSON Schemas that editors' YAML extensions read."""
-    from ipregions.schema import write_schemas
+    from ipregions.inputs.files import write_schemas
 
     written = write_schemas(project.root / "schemas")
     if not arguments.quiet:

@@ -11,16 +11,16 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ipregions import formatting
-from ipregions.chart_theme import PALETTE
-from ipregions.charts_model import lower_first, named_outlet
-from ipregions.config import SiteConfig
-from ipregions.content import load_content, render_content
+from ipregions import words as formatting
+from ipregions.charts.model import lower_first, named_outlet
+from ipregions.charts.theme import PALETTE
 from ipregions.derive import Derived
-from ipregions.feeds import atom_feed, robots_txt, sitemap_xml
+from ipregions.inputs.config import SiteConfig
+from ipregions.inputs.content import load_content, render_content
 from ipregions.model import FuzzyDate, Model, Region
-from ipregions.pages import Page, Site, build_pages, credit, path_of, site_citation
-from ipregions.social import social_image
+from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
+from ipregions.web.pages import Page, Site, build_pages, credit, path_of, site_citation
+from ipregions.web.social import social_image
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "

@@ -9,8 +9,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from ipregions.inputs.files import json_schemas, schema_bytes
 from ipregions.model import Fact, FuzzyDate, Membership, Metric, Model, Region, Source
-from ipregions.schema import json_schemas, schema_bytes
 
 Row = dict[str, Any]
 Column = tuple[str, str, Callable[..., Any]]  # name, description for the Data page, getter

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import yaml
 
-from ipregions import quotes
-from ipregions.articles import KIND_NOUNS, ArticleChecks, location, where
 from ipregions.errors import BuildError, EditorError
-from ipregions.loading import load_yaml
+from ipregions.inputs import quotes
+from ipregions.inputs.articles import KIND_NOUNS, ArticleChecks, location, where
+from ipregions.inputs.files import FILE_KINDS, FileKind
+from ipregions.inputs.values import SLUG, Reader, Record, slugify
+from ipregions.inputs.yaml_nodes import load_yaml
 from ipregions.model import (
     Fact,
     Location,
@@ -23,8 +25,6 @@ from ipregions.model import (
     Province,
     Region,
 )
-from ipregions.schema import FILE_KINDS, FileKind
-from ipregions.specs import SLUG, Reader, Record, slugify
 
 SCHEMA_COMMENT = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S*)", re.M)
 

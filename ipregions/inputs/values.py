@@ -17,7 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ipregions.errors import EditorError, Severity
-from ipregions.loading import YAML_TAG
+from ipregions.inputs.yaml_nodes import YAML_TAG
 
 INVALID: Any = object()  # what a reader returns for a value it has reported as wrong
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
