@@ -2,9 +2,9 @@
 
 The data files are walked with the same field specs validation uses
 (ipregions.inputs.files), so every plain-text field of every file kind gets a payload and nothing
-else changes: ids, references, numbers, dates, choices and web addresses stay valid, and payloads are appended so that each
-quote still contains its value. Prose pages (content/*.md) get payloads in their front matter and
-their Markdown; site.yaml in its text settings.
+else changes: ids, references, numbers, dates, choices and web addresses stay valid, and payloads
+are appended so that each quote still contains its value. Prose pages (content/*.md) get payloads
+in their front matter and their Markdown; site.yaml in its text settings.
 
 Each field's payload carries its own marker (letters only: quotes are searched for numbers, and
 no vowels, so a marker never spells "one" or "ten"), and every element a payload could create
