@@ -26,9 +26,9 @@ def summary(errors: list[EditorError]) -> str:
 
 def check(arguments: argparse.Namespace, project: Project) -> int:
     """Validate everything, write nothing, and say what is wrong."""
-    from ipregions.inputs.validation import load_model
+    from ipregions.pipeline import check_data
 
-    checked = load_model(project.data_dir)
+    checked = check_data(project.data_dir)
     problems = list(checked.warnings)
     errors: list[EditorError] = []
     if arguments.sources is not None:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ipregions.model import Discrepancy, Fact, Metric, MetricKind, Milestone, Model, Region, Source
+from ipregions.model import Fact, Metric, MetricKind, Milestone, Model, Region, Source
 from ipregions.words import format_time, format_value, time_key
+
+
+@dataclass
+class Discrepancy:
+    """Two facts that disagree on the same place, metric and time."""
+
+    facts: list[Fact]
+    message: str
 
 
 @dataclass
@@ -80,6 +89,16 @@ class Derived:
     discrepancies: list[Discrepancy]
     growth_leaders: list[GrowthLeader]
     sources_newest_first: list[Source]
+    regions: list[Region]  # in colour order
+    comparisons_in_order: list[Comparison]  # the most widely reported metrics first
+    key_figures: dict[str, list[Fact]]  # by region id, the most comparable figures first
+    discrepancies_by_fact: dict[str, list[Discrepancy]]
+    updated: dt.date  # the day the newest source was added
+
+
+# When a region reports many measures, its key figures are the ones other regions report too,
+# then the ones several sources confirm, then levels before flows before other counts.
+KIND_PRIORITY = ("stock", "flow", "institutions", "rate", "money", "count")
 
 
 def fact_order(fact: Fact) -> tuple:
@@ -189,6 +208,14 @@ def derive(model: Model) -> Derived:
         key=lambda s: (s.added, s.published.last_day if s.published else s.added, s.id),
         reverse=True,
     )
+    discrepancies = find_discrepancies(model)
+    by_fact: dict[str, list[Discrepancy]] = {}
+    for discrepancy in discrepancies:
+        for fact in discrepancy.facts:
+            by_fact.setdefault(fact.id, []).append(discrepancy)
+    regions = sorted(model.regions.values(), key=lambda r: (r.colour_index, r.id))
+    reporting = {metric_id: len(c.reported) for metric_id, c in comparisons.items()}
+    in_order = sorted(comparisons.values(), key=lambda c: (-reporting[c.metric.id], c.metric.label))
     return Derived(
         facts_by_place=dict(by_place),
         facts_by_region=by_region,
@@ -197,7 +224,32 @@ def derive(model: Model) -> Derived:
         milestones_by_region=milestones_by_region,
         milestones_by_source=dict(milestones_by_source),
         comparisons=comparisons,
-        discrepancies=model.discrepancies or find_discrepancies(model),
+        discrepancies=discrepancies,
         growth_leaders=leaders,
         sources_newest_first=sources,
+        regions=regions,
+        comparisons_in_order=in_order,
+        key_figures={region.id: key_figures(in_order, region, reporting) for region in regions},
+        discrepancies_by_fact=by_fact,
+        updated=max((s.added for s in model.sources.values()), default=dt.date(1970, 1, 1)),
+    )
+
+
+def key_figures(
+    comparisons: list[Comparison], region: Region, reporting: dict[str, int]
+) -> list[Fact]:
+    """Return a region's own latest figures, those most regions also report first."""
+    return sorted(
+        (
+            row.fact
+            for comparison in comparisons
+            for row in comparison.rows
+            if row.region.id == region.id and row.fact is not None
+        ),
+        key=lambda fact: (
+            -reporting[fact.metric.id],
+            -len(fact.citations),
+            KIND_PRIORITY.index(fact.metric.kind.value),
+            fact.metric.label,
+        ),
     )

@@ -1,7 +1,11 @@
-"""Run the whole build: load, validate, derive, chart, render, then publish in one swap."""
+"""Run the whole build: load, validate, derive, chart, render, then publish in one swap.
+
+Room: the pipeline, which wires the stages. Imports: inputs, derive, charts, web, publish.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import time
@@ -10,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ipregions.errors import BuildError, EditorError
-from ipregions.model import Location
+from ipregions.model import Location, Model
 
 if TYPE_CHECKING:
-    from ipregions.preview.incremental import PageCache
+    from ipregions.derive import Derived
+    from ipregions.web.render import PageRenderer
 
 
 @dataclass
@@ -96,33 +101,73 @@ def template_error(error: Exception, project: Project) -> EditorError:
     return EditorError(str(filename), line, 1, f"template error: {error}")
 
 
+@dataclass
+class CheckedData:
+    """The valid model, what was derived from it, and every warning found on the way."""
+
+    model: Model
+    derived: Derived
+    warnings: list[EditorError]
+
+
+def discrepancy_warnings(derived: Derived) -> list[EditorError]:
+    """Warn at the later fact of each group of facts that disagree."""
+    warnings = []
+    for discrepancy in derived.discrepancies:
+        # The later fact is the one from the article added last; the earlier one was there first.
+        later = max(
+            discrepancy.facts,
+            key=lambda f: (
+                (f.sources[0].added, f.location.path, f.location.line)
+                if f.location
+                else (f.sources[0].added, "", 0)
+            ),
+        )
+        where = later.location or Location("data/sources", 1, 1)
+        hint = "the site shows every figure with a note; check both quotes"
+        warnings.append(EditorError.at(where, discrepancy.message, hint, "warning"))
+    return warnings
+
+
+def check_data(data_dir: Path, *, today: dt.date | None = None) -> CheckedData:
+    """Read, check and derive the data; raise BuildError with every mistake."""
+    from ipregions.derive import derive
+    from ipregions.inputs.validation import load_model
+
+    checked = load_model(data_dir, today=today)
+    derived = derive(checked.model)
+    warnings = checked.warnings + discrepancy_warnings(derived)
+    return CheckedData(checked.model, derived, sorted(warnings, key=lambda w: w.sort_key))
+
+
 def collect_files(
     project: Project,
     *,
     base_url: str | None = None,
     progress: Progress | None = None,
-    render_cache: dict | None = None,
-    page_cache: PageCache | None = None,
+    chart_memory: dict | None = None,
+    renderer: PageRenderer | None = None,
 ) -> BuildResult:
     """Gather and check every input, then return every file of the site in memory.
 
-    The live preview passes caches kept between builds: render_cache for charts, page_cache for
-    pages (see incremental.py); a clean build passes neither and renders everything.
+    The live preview passes what it keeps between builds: chart_memory for chart drawings and a
+    renderer that reuses unchanged pages; a clean build passes neither and renders everything.
     """
     import jinja2
 
     from ipregions.charts.drawing import chart_files, render_charts
     from ipregions.charts.registry import ChartError, build_charts
-    from ipregions.derive import derive
     from ipregions.inputs.config import load_config
-    from ipregions.inputs.validation import load_model
+    from ipregions.inputs.content import load_content
+    from ipregions.inputs.files import schema_files
     from ipregions.web.open_data import open_data_files
-    from ipregions.web.render import render_site
+    from ipregions.web.render import CONTENT_BLOCKS, render_site
+    from ipregions.web.site import Site
 
-    checked = load_model(project.data_dir)
-    model = checked.model
-    derived = derive(model)
+    checked = check_data(project.data_dir)
+    model, derived = checked.model, checked.derived
     config = load_config(project.root, base_url=base_url)
+    content = load_content(project.content_dir, block_names=CONTENT_BLOCKS)
     try:
         charts = build_charts(model, derived)
     except ChartError as error:
@@ -130,24 +175,17 @@ def collect_files(
         raise BuildError([EditorError.at(where, f"chart error: {error}")]) from error
     credit = f"{config.title} · {config.licence_name}"
     rendered = render_charts(
-        charts, project.cache_dir, progress=progress, memory=render_cache, credit=credit
+        charts, project.cache_dir, progress=progress, memory=chart_memory, credit=credit
     )
     svgs = {chart_id: output.svg for chart_id, output in rendered.items()}
-    renderer = render_site if page_cache is None else page_cache.render_site
+    schemas = schema_files()
+    site = Site(model, derived, config, content, charts, svgs, list(schemas))
     try:
-        files = renderer(
-            model,
-            derived,
-            charts,
-            svgs,
-            config=config,
-            content_dir=project.content_dir,
-            templates_dir=project.templates_dir,
-        )
+        files = render_site(site, project.templates_dir, renderer)
     except (jinja2.TemplateError, jinja2.TemplateSyntaxError) as error:
         raise BuildError([template_error(error, project)]) from error
     files.update(chart_files(charts, rendered))
-    files.update({f"data/{name}": body for name, body in open_data_files(model).items()})
+    files.update({f"data/{name}": body for name, body in open_data_files(model, schemas).items()})
     files.update(static_files(project.static_dir))
     return BuildResult(files=files, warnings=checked.warnings, chart_count=len(charts))
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from ipregions.model import Fact, FuzzyDate, Growth, Metric, MetricKind, Period, Qualifier
+from ipregions.model import (
+    Fact,
+    FuzzyDate,
+    Growth,
+    Metric,
+    MetricKind,
+    Period,
+    Qualifier,
+    Source,
+)
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -124,3 +133,24 @@ def time_key(fact: Fact) -> tuple[str, str, str]:
         return ("period", fact.period.start.iso, fact.period.end.iso)
     assert fact.as_of is not None
     return ("as_of", fact.as_of.iso, "")
+
+
+def lower_first(label: str) -> str:
+    """Return a label for use mid-sentence: 'valid invention patents', but 'IP cases'."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def named_outlet(source: Source) -> str | None:
+    """Return the outlet's name when the data names one, else None."""
+    # Editors write "Not named in the text (…)" where an article does not say who wrote it.
+    name = source.original.name
+    if name is None or name.lower().startswith("not named"):
+        return None
+    return name
+
+
+def credit(source: Source) -> str:
+    """Return a short credit for a chart: the outlet, or the article's title when unnamed."""
+    return named_outlet(source) or f"“{source.title}”"

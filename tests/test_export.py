@@ -9,7 +9,7 @@ from pathlib import Path
 
 from datatree import load, write_tree
 
-from ipregions.inputs.files import json_schemas
+from ipregions.inputs.files import json_schemas, schema_files
 from ipregions.web.open_data import COLUMN_DOCS, open_data_files
 
 
@@ -20,8 +20,8 @@ def rows(data: bytes) -> list[dict[str, str]]:
 
 def test_files_are_listed_and_byte_identical_across_runs(tmp_path: Path) -> None:
     data_dir = write_tree(tmp_path)
-    first = open_data_files(load(data_dir).model)
-    second = open_data_files(load(data_dir).model)
+    first = open_data_files(load(data_dir).model, schema_files())
+    second = open_data_files(load(data_dir).model, schema_files())
     assert first == second
     assert sorted(first) == [
         "facts.csv",
@@ -39,7 +39,7 @@ def test_files_are_listed_and_byte_identical_across_runs(tmp_path: Path) -> None
 
 
 def test_facts_csv_has_one_row_per_fact(tmp_path: Path) -> None:
-    files = open_data_files(load(write_tree(tmp_path)).model)
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files())
     facts = rows(files["facts.csv"])
     assert [row["id"] for row in facts] == [
         "hebei-support-centres-2024",
@@ -93,7 +93,7 @@ def test_facts_csv_has_one_row_per_fact(tmp_path: Path) -> None:
 
 
 def test_facts_json_matches_the_csv(tmp_path: Path) -> None:
-    files = open_data_files(load(write_tree(tmp_path)).model)
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files())
     facts = json.loads(files["facts.json"])
     by_csv = rows(files["facts.csv"])
     assert [fact["id"] for fact in facts] == [row["id"] for row in by_csv]
@@ -106,7 +106,7 @@ def test_facts_json_matches_the_csv(tmp_path: Path) -> None:
 
 
 def test_regions_metrics_and_sources(tmp_path: Path) -> None:
-    files = open_data_files(load(write_tree(tmp_path)).model)
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files())
     regions = rows(files["regions.csv"])
     assert [(r["region_id"], r["province_id"], r["part"]) for r in regions] == [
         ("north", "beijing", ""),
@@ -131,7 +131,7 @@ def test_regions_metrics_and_sources(tmp_path: Path) -> None:
 
 
 def test_every_column_is_documented(tmp_path: Path) -> None:
-    files = open_data_files(load(write_tree(tmp_path)).model)
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files())
     for name in ("facts.csv", "regions.csv", "metrics.csv", "sources.csv"):
         header = files[name].decode("utf-8").splitlines()[0].split(",")
         assert header == [column for column, _ in COLUMN_DOCS[name]]

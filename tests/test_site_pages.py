@@ -14,16 +14,23 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from ipregions.charts.model import lower_first, named_outlet
 from ipregions.derive import Derived, derive
 from ipregions.errors import BuildError
 from ipregions.inputs.config import load_config
 from ipregions.inputs.content import load_content, markdown_to_html
 from ipregions.inputs.validation import load_model
-from ipregions.model import Citation, Fact, Model
+from ipregions.model import Citation, ContentPage, Fact, Model
 from ipregions.pipeline import Project, collect_files
-from ipregions.web.render import CONTENT_SECURITY_POLICY, render_site
-from ipregions.words import format_date, format_growth, format_number, format_time
+from ipregions.web.render import CONTENT_BLOCKS, CONTENT_SECURITY_POLICY, render_site, with_root
+from ipregions.web.site import Site
+from ipregions.words import (
+    format_date,
+    format_growth,
+    format_number,
+    format_time,
+    lower_first,
+    named_outlet,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -483,15 +490,9 @@ def test_the_build_is_byte_for_byte_the_same_twice() -> None:
 
 def render_with(model: Model, tmp_path: Path) -> dict[str, bytes]:
     """Render the site's pages for a model, without charts, straight into memory."""
-    return render_site(
-        model,
-        derive(model),
-        [],
-        {},
-        config=load_config(ROOT),
-        content_dir=ROOT / "content",
-        templates_dir=ROOT / "templates",
-    )
+    content = load_content(ROOT / "content", block_names=CONTENT_BLOCKS)
+    site = Site(model, derive(model), load_config(ROOT), content, [], {})
+    return render_site(site, ROOT / "templates")
 
 
 def test_disagreeing_sources_are_shown_as_notes_on_the_pages_concerned(tmp_path: Path) -> None:
@@ -511,7 +512,6 @@ def test_disagreeing_sources_are_shown_as_notes_on_the_pages_concerned(tmp_path:
         citations=[Citation(other_source, "An invented quote for this test")],
     )
     model.facts[rival.id] = rival
-    model.discrepancies = []
     files = render_with(model, tmp_path)
     pages = [
         page_path("facts", original.id),
@@ -529,11 +529,13 @@ def test_disagreeing_sources_are_shown_as_notes_on_the_pages_concerned(tmp_path:
 
 
 def test_markdown_shows_raw_html_as_text_and_refuses_unsafe_links() -> None:
-    html = markdown_to_html(
+    text = (
         'Hi <script>alert(1)</script> <img src=x onerror="alert(2)">\n\n'
-        "<div onclick='x'>block</div>\n\n[home](/compare/) [out](https://example.org/)",
-        root="../",
+        "<div onclick='x'>block</div>\n\n[home](/compare/) [out](https://example.org/)"
     )
+    page = ContentPage("x", "content/x.md", "X", "X.", text, 1)
+    page.html = markdown_to_html(text, report=lambda url, why: None)
+    html = with_root(page, "../", {})
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("script") is None and soup.find("img") is None and soup.find("div") is None
     assert "<script>alert(1)</script>" in soup.get_text()

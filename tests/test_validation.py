@@ -15,6 +15,7 @@ from ipregions.errors import BuildError, EditorError
 from ipregions.inputs.validation import load_model
 from ipregions.inputs.values import Suggester
 from ipregions.model import MetricKind, Qualifier
+from ipregions.pipeline import check_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -751,14 +752,14 @@ def test_disagreeing_facts_warn_at_the_later_one(tmp_path: Path) -> None:
     )
     gamma = gamma.replace("Seven patents were granted.", "accepted 32,000 cases")
     write_tree(tmp_path, {"sources/gamma.yaml": gamma})
-    checked = load(data_dir)
-    assert len(checked.model.discrepancies) == 1
+    checked = check_data(data_dir, today=TODAY)
+    assert len(checked.derived.discrepancies) == 1
     [warning] = checked.warnings
     assert warning.severity == "warning"
     assert f"{warning.path}:{warning.line}:{warning.column}" == at(
         data_dir, "sources/gamma.yaml", "id: north-cases-again"
     )
-    assert warning.message == checked.model.discrepancies[0].message
+    assert warning.message == checked.derived.discrepancies[0].message
 
 
 def test_all_errors_in_all_files_come_out_in_one_run(tmp_path: Path) -> None:

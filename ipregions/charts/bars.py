@@ -23,21 +23,21 @@ from ipregions.charts.model import (
     ChartTable,
     TableRow,
     check_same_axis,
-    credit,
     fact_record,
     fact_sources,
     linked,
-    lower_first,
     plain,
     sources_line,
 )
 from ipregions.derive import Comparison
-from ipregions.model import Fact, Metric, MetricKind, Region
+from ipregions.model import Fact, Metric, MetricKind, PageKind, Placement, Region
 from ipregions.words import (
+    credit,
     format_time,
     format_time_short,
     format_value,
     format_value_with_unit,
+    lower_first,
     time_key,
 )
 
@@ -345,9 +345,9 @@ def comparison_chart(comparison: Comparison) -> Chart:
         for row in rows
     ]
     pages = (
-        "compare",
-        f"metric:{metric.id}",
-        *(f"region:{r.region.id}" for r in comparison.reported),
+        Placement(PageKind.COMPARE),
+        Placement(PageKind.METRIC, metric.id),
+        *(Placement(PageKind.REGION, r.region.id) for r in comparison.reported),
     )
     return Chart(
         id=f"compare-{metric.id}",

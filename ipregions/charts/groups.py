@@ -20,23 +20,23 @@ from ipregions.charts.model import (
     ChartTable,
     TableRow,
     check_same_axis,
-    credit,
     fact_record,
     fact_sources,
     join_words,
     linked,
-    lower_first,
     slug,
     sources_line,
 )
 from ipregions.derive import Comparison, Derived, latest
-from ipregions.model import Fact, Metric, MetricKind, Model, Region
+from ipregions.model import Fact, Metric, MetricKind, Model, PageKind, Placement, Region
 from ipregions.words import (
+    credit,
     format_growth,
     format_time,
     format_time_short,
     format_value,
     format_value_with_unit,
+    lower_first,
 )
 
 GROWTH_BASIS = "year on year"
@@ -152,10 +152,10 @@ def growth_chart(derived: Derived) -> Chart | None:
         data=data,
         source_line=sources_line(fact_sources(facts)),
         pages=(
-            "home",
-            "compare",
-            *(f"metric:{comparison.metric.id}" for comparison in comparisons),
-            *(f"region:{region}" for region in regions),
+            Placement(PageKind.HOME),
+            Placement(PageKind.COMPARE),
+            *(Placement(PageKind.METRIC, comparison.metric.id) for comparison in comparisons),
+            *(Placement(PageKind.REGION, region) for region in regions),
         ),
     )
 
@@ -283,8 +283,8 @@ def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> 
         data=data,
         source_line=sources_line(fact_sources(facts)),
         pages=(
-            "compare",
-            *(f"metric:{metric.id}" for metric in group),
-            *(f"region:{region.id}" for region in reporting),
+            Placement(PageKind.COMPARE),
+            *(Placement(PageKind.METRIC, metric.id) for metric in group),
+            *(Placement(PageKind.REGION, region.id) for region in reporting),
         ),
     )

@@ -12,7 +12,7 @@ import altair as alt
 from ipregions.charts import theme
 from ipregions.charts.bars import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
 from ipregions.charts.model import Chart, ChartTable, TableRow, join_words
-from ipregions.model import Membership, Model, Province, Region
+from ipregions.model import Membership, Model, PageKind, Placement, Province, Region
 
 GAP = 3  # between tiles
 KEY_SWATCH = 14
@@ -281,7 +281,7 @@ def regions_map(model: Model) -> Chart:
         table=map_table(regions),
         data=map_data(regions),
         source_line=MAP_CREDIT,
-        pages=("home",),
+        pages=(Placement(PageKind.HOME),),
     )
 
 
@@ -309,5 +309,5 @@ def region_map(model: Model, region: Region) -> Chart:
         table=map_table([region]),
         data=map_data([region]),
         source_line=MAP_CREDIT,
-        pages=(f"region:{region.id}",),
+        pages=(Placement(PageKind.REGION, region.id),),
     )

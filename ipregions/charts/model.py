@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipregions.model import Fact, Location, Metric, Source
+from ipregions.model import Fact, Location, Metric, Placement, Source
+from ipregions.words import credit
 
 NO_FIGURE = "no figure reported"
 
@@ -89,7 +90,7 @@ class Chart:
     table: ChartTable
     data: list[dict[str, Any]]  # the rows of charts/<id>.csv, all with the same keys
     source_line: str  # "Sources: China Daily; CNIPA", printed on the PNG
-    pages: tuple[str, ...]  # "home", "compare", "sources", "region:<id>", "metric:<id>"
+    pages: tuple[Placement, ...]  # the pages it shows on
     takeaway_links: tuple[Segment, ...] = field(init=False)
     description_links: tuple[Segment, ...] = field(init=False)
 
@@ -139,13 +140,6 @@ def article(word: str) -> str:
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
-def lower_first(label: str) -> str:
-    """Return a label for use mid-sentence: 'valid invention patents', but 'IP cases'."""
-    if len(label) > 1 and label[1].isupper():
-        return label
-    return label[:1].lower() + label[1:]
-
-
 def join_words(items: Sequence[str]) -> str:
     """Return 'a', 'a and b' or 'a, b and c'."""
     if len(items) <= 1:
@@ -161,20 +155,6 @@ def slug(text: str) -> str:
 def outlet_name(source: Source) -> str:
     """Return the name a source is credited by: its outlet, else where it was read."""
     return source.original.name or (source.read_at.name if source.read_at else None) or source.title
-
-
-def named_outlet(source: Source) -> str | None:
-    """Return the outlet's name when the data names one, else None."""
-    # Editors write "Not named in the text (…)" where an article does not say who wrote it.
-    name = source.original.name
-    if name is None or name.lower().startswith("not named"):
-        return None
-    return name
-
-
-def credit(source: Source) -> str:
-    """Return a short credit for a chart: the outlet, or the article's title when unnamed."""
-    return named_outlet(source) or f"“{source.title}”"
 
 
 def sources_line(sources: Iterable[Source]) -> str:

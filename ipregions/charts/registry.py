@@ -23,7 +23,7 @@ from ipregions.charts.model import (
 )
 from ipregions.charts.timeline import region_timeline, site_timeline
 from ipregions.derive import Derived
-from ipregions.model import Model
+from ipregions.model import Model, Placement
 
 __all__ = [
     "NO_FIGURE",
@@ -74,6 +74,6 @@ def _build_charts(model: Model, derived: Derived) -> list[Chart]:
     return built
 
 
-def charts_for_page(charts: list[Chart], page: str) -> list[Chart]:
-    """Return the charts a page shows, in site order: page is 'home', 'region:<id>' and so on."""
-    return [chart for chart in charts if page in chart.pages]
+def charts_for_page(charts: list[Chart], placement: Placement) -> list[Chart]:
+    """Return the charts placed on one page, in site order."""
+    return [chart for chart in charts if placement in chart.pages]

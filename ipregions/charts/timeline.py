@@ -12,17 +12,10 @@ import altair as alt
 
 from ipregions.charts import theme
 from ipregions.charts.bars import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
-from ipregions.charts.model import (
-    Chart,
-    ChartTable,
-    TableRow,
-    credit,
-    named_outlet,
-    sources_line,
-)
+from ipregions.charts.model import Chart, ChartTable, TableRow, sources_line
 from ipregions.derive import Derived
-from ipregions.model import FuzzyDate, Milestone, Model, Region, Source
-from ipregions.words import format_date, format_number
+from ipregions.model import FuzzyDate, Milestone, Model, PageKind, Placement, Region, Source
+from ipregions.words import credit, format_date, format_number, named_outlet
 
 DOT_X = 9
 TEXT_X = 27
@@ -198,7 +191,7 @@ def timeline_layers() -> str:
 
 
 def timeline(
-    events: list[Event], *, chart_id: str, title: str, scope: str, pages: tuple[str, ...]
+    events: list[Event], *, chart_id: str, title: str, scope: str, pages: tuple[Placement, ...]
 ) -> Chart:
     """Return a timeline chart of the events in date order."""
     everything = sorted(events, key=lambda event: event.sort_key)
@@ -266,7 +259,7 @@ def site_timeline(model: Model) -> Chart | None:
         chart_id="timeline",
         title="Sources and milestones",
         scope="All regions",
-        pages=("sources",),
+        pages=(Placement(PageKind.SOURCES),),
     )
 
 
@@ -284,5 +277,5 @@ def region_timeline(model: Model, derived: Derived, region: Region) -> Chart | N
         chart_id=f"timeline-{region.id}",
         title=f"{region.name}: sources and milestones",
         scope=region.name,
-        pages=(f"region:{region.id}",),
+        pages=(Placement(PageKind.REGION, region.id),),
     )

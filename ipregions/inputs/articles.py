@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from pathlib import Path
-
-import yaml
-
-from ipregions.errors import EditorError, Severity
 from ipregions.inputs import quotes
-from ipregions.inputs.values import Record, Suggester
+from ipregions.inputs.collected import Collected, location
+from ipregions.inputs.values import Record
 from ipregions.model import (
     Citation,
     Equivalent,
@@ -18,15 +12,12 @@ from ipregions.model import (
     Fact,
     FuzzyDate,
     Growth,
-    Location,
     Metric,
     MetricKind,
     Milestone,
     Outlet,
     Period,
-    Province,
     Qualifier,
-    Region,
     Source,
 )
 
@@ -41,107 +32,14 @@ KIND_NOUNS = {
     MetricKind.COUNT: "a count",
 }
 WHOLE_COUNTS = (MetricKind.STOCK, MetricKind.FLOW, MetricKind.INSTITUTIONS, MetricKind.COUNT)
-# Ids of these kinds may be defined in a file that could not be read: then no use of one is
-# reported as unknown, so one syntax error does not bury the editor in follow-on errors.
-DEFINED_IN = {
-    "metric": {"metrics"},
-    "province": {"provinces"},
-    "place": {"provinces", "region"},
-    "fact": {"source"},
-}
-WHERE_DEFINED = {
-    "metric": "metrics are defined in data/metrics.yaml",
-    "province": "provinces are defined in data/provinces.yaml",
-    "place": "places are region files in data/regions/ and provinces in data/provinces.yaml",
-    "fact": "facts are defined under 'facts:' in data/sources/",
-}
 
 
-def location(path: str, node: yaml.Node) -> Location:
-    """Return where a node starts, 1-based."""
-    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+class ArticleReader:
+    """Read the articles in data/sources/: their sources, facts, milestones and corroborations."""
 
-
-def where(place: Location) -> str:
-    """Return a location as path:line:column."""
-    return f"{place.path}:{place.line}:{place.column}"
-
-
-class ArticleChecks:
-    """One check of the data folder: what has been seen, the mistakes found, and the articles."""
-
-    def __init__(self, data_dir: Path, today: dt.date) -> None:
-        self.data_dir = data_dir
-        self.today = today
-        self.problems: list[EditorError] = []
-        self.provinces: dict[str, Province] = {}
-        self.regions: dict[str, Region] = {}
-        self.metrics: dict[str, Metric] = {}
-        self.sources: dict[str, Source] = {}
-        self.facts: dict[str, Fact] = {}
-        self.milestones: dict[str, Milestone] = {}
-        # Every id seen, valid or not, so one broken item does not make its uses look unknown.
-        self.seen: dict[str, dict[str, Location]] = {
-            "province": {},
-            "region": {},
-            "metric": {},
-            "item": {},  # facts and milestones share one namespace: both become permalinks
-        }
-        self.item_kinds: dict[str, str] = {}
-        self.corroborations: list[tuple[str, Source | None, Record]] = []
-        self.unreadable: set[str] = set()  # kinds of file with one that could not be read
-        self.suggesters: dict[str, Suggester] = {}
-
-    # --- reporting -------------------------------------------------------------------------
-
-    def report(
-        self,
-        path: str,
-        node: yaml.Node,
-        message: str,
-        hint: str | None = None,
-        severity: Severity = "error",
-    ) -> None:
-        """Record a mistake at a node."""
-        mark = node.start_mark
-        self.problems.append(
-            EditorError(path, mark.line + 1, mark.column + 1, message, hint, severity)
-        )
-
-    def unknown(
-        self, path: str, node: yaml.Node, kind: str, name: str, known: Iterable[str]
-    ) -> None:
-        """Report an id that names nothing, with the closest id as a hint."""
-        if DEFINED_IN[kind] & self.unreadable:
-            return
-        if kind not in self.suggesters:  # every id is known by now: they are read first
-            self.suggesters[kind] = Suggester(list(known))
-        message = (
-            f"place '{name}' is not a region or province"
-            if kind == "place"
-            else f"{kind} '{name}' is not defined"
-        )
-        hint = self.suggesters[kind].hint(name) or WHERE_DEFINED[kind]
-        self.report(path, node, message, hint)
-
-    def claim(self, kind: str, name: str, path: str, node: yaml.Node, what: str) -> bool:
-        """Register an id; report and return False when it is already taken."""
-        taken = self.seen[kind]
-        first = taken.get(name)
-        if first is not None:
-            if kind == "item":
-                kind_first = self.item_kinds[name]
-                hint = f"by the {kind_first} at {where(first)}; ids are unique across all files"
-                self.report(path, node, f"id '{name}' is already used", hint)
-            else:
-                self.report(
-                    path, node, f"{what} id '{name}' is used twice", f"first at {where(first)}"
-                )
-            return False
-        taken[name] = location(path, node)
-        if kind == "item":
-            self.item_kinds[name] = what
-        return True
+    def __init__(self, collected: Collected) -> None:
+        """Read into what the check has collected."""
+        self.collected = collected
 
     def build_source(self, name: str, path: str, record: Record) -> Source | None:
         """Return the source a file describes, or None when it is incomplete."""
@@ -170,7 +68,7 @@ class ArticleChecks:
         if item is None or not item.complete:
             return None
         if "name" not in item.values and "url" not in item.values:
-            self.report(path, item.node, f"'{key}' needs a name or a url")
+            self.collected.report(path, item.node, f"'{key}' needs a name or a url")
             return None
         return Outlet(item.get("name"), item.get("url"))
 
@@ -182,13 +80,13 @@ class ArticleChecks:
         date, end_date, weekday = item.get("date"), item.get("end_date"), item.get("weekday")
         if date is not None and end_date is not None and end_date.last_day < date.first_day:
             message = f"end_date {end_date.iso} is before the event's date {date.iso}"
-            self.report(path, item.nodes["end_date"], message)
+            self.collected.report(path, item.nodes["end_date"], message)
             return False
         if date is not None and date.day is not None and weekday is not None:
             actual = date.first_day.strftime("%A")
             if actual != weekday:
                 message = f"the event's date {date.iso} is a {actual}, not a {weekday}"
-                self.report(path, item.nodes["weekday"], message)
+                self.collected.report(path, item.nodes["weekday"], message)
                 return False
         if not item.complete:
             return False
@@ -206,10 +104,16 @@ class ArticleChecks:
         name = item.get("place")
         if name is None:
             return None
-        if name in self.seen["region"] or name in self.seen["province"]:
-            return name if name in self.regions or name in self.provinces else None
-        self.unknown(
-            path, item.nodes["place"], "place", name, [*self.seen["region"], *self.seen["province"]]
+        if name in self.collected.seen["region"] or name in self.collected.seen["province"]:
+            return (
+                name if name in self.collected.regions or name in self.collected.provinces else None
+            )
+        self.collected.unknown(
+            path,
+            item.nodes["place"],
+            "place",
+            name,
+            [*self.collected.seen["region"], *self.collected.seen["province"]],
         )
         return None
 
@@ -221,13 +125,17 @@ class ArticleChecks:
         if date is None or published is None or date.first_day <= published.last_day:
             return True
         message = f"{key} {date.iso} is after the article was published ({published.iso})"
-        self.report(path, item.nodes[key], message, "an article cannot report a later date")
+        self.collected.report(
+            path, item.nodes[key], message, "an article cannot report a later date"
+        )
         return False
 
     def read_fact(self, path: str, item: Record, source: Source | None) -> None:
         """Check one fact and add it to the model when it is sound."""
         name = item.get("id")
-        if name is not None and not self.claim("item", name, path, item.nodes["id"], "fact"):
+        if name is not None and not self.collected.claim(
+            "item", name, path, item.nodes["id"], "fact"
+        ):
             name = None
         place_id = self.place(path, item)
         metric = self.fact_metric(path, item)
@@ -245,7 +153,7 @@ class ArticleChecks:
             return
         growth = item.get("growth")
         equivalent = item.get("equivalent")
-        self.facts[name] = Fact(
+        self.collected.facts[name] = Fact(
             id=name,
             place_id=place_id,
             metric=metric,
@@ -271,9 +179,11 @@ class ArticleChecks:
         name = item.get("metric")
         if name is None:
             return None
-        if name not in self.seen["metric"]:
-            self.unknown(path, item.nodes["metric"], "metric", name, self.seen["metric"])
-        return self.metrics.get(name)
+        if name not in self.collected.seen["metric"]:
+            self.collected.unknown(
+                path, item.nodes["metric"], "metric", name, self.collected.seen["metric"]
+            )
+        return self.collected.metrics.get(name)
 
     def value_fits(self, path: str, item: Record, metric: Metric) -> bool:
         """Report a value the metric's kind makes impossible."""
@@ -283,14 +193,14 @@ class ArticleChecks:
         node = item.nodes["value"]
         shown = quotes.format_plain(value)
         if metric.kind is MetricKind.RATE and value > 100:
-            self.report(path, node, f"a rate cannot exceed 100 percent ({shown})")
+            self.collected.report(path, node, f"a rate cannot exceed 100 percent ({shown})")
             return False
         if metric.kind in WHOLE_COUNTS and not float(value).is_integer():
             message = (
                 f"value {shown} is not a whole number, "
                 f"but metric '{metric.id}' counts {metric.unit_plural}"
             )
-            self.report(path, node, message)
+            self.collected.report(path, node, message)
             return False
         return True
 
@@ -300,17 +210,21 @@ class ArticleChecks:
         has_as_of, has_period = "as_of" in item.nodes, "period" in item.nodes
         what = f"metric '{metric.id}' is {KIND_NOUNS[kind]}"
         if has_as_of and has_period:
-            self.report(path, item.nodes["period"], "give either as_of or period, not both")
+            self.collected.report(
+                path, item.nodes["period"], "give either as_of or period, not both"
+            )
             return False
         wanted = "period" if kind is MetricKind.FLOW else "as_of" if kind in AT_A_DATE else None
         if wanted is not None and (has_as_of or has_period):
             given = "as_of" if has_as_of else "period"
             if given != wanted:
                 hint = "a flow is counted over a period" if has_as_of else "it is a level at a date"
-                self.report(path, item.nodes[given], f"{what}: give {wanted}, not {given}", hint)
+                self.collected.report(
+                    path, item.nodes[given], f"{what}: give {wanted}, not {given}", hint
+                )
                 return False
         if not has_as_of and not has_period:
-            self.report(path, item.node, f"missing {wanted or 'as_of or period'}: {what}")
+            self.collected.report(path, item.node, f"missing {wanted or 'as_of or period'}: {what}")
             return False
         if has_as_of:
             return self.not_after_publication(path, item, "as_of", item.get("as_of"), source)
@@ -343,19 +257,21 @@ class ArticleChecks:
         if equivalent is not None and equivalent.complete:
             problems += quotes.check_equivalent(quote, equivalent["value"], equivalent["unit"])
         for problem in problems:
-            self.report(path, node, problem.message, problem.hint, problem.severity)
+            self.collected.report(path, node, problem.message, problem.hint, problem.severity)
         return not any(problem.severity == "error" for problem in problems)
 
     def read_milestone(self, path: str, item: Record, source: Source | None) -> None:
         """Check one milestone and add it to the model when it is sound."""
         name = item.get("id")
-        if name is not None and not self.claim("item", name, path, item.nodes["id"], "milestone"):
+        if name is not None and not self.collected.claim(
+            "item", name, path, item.nodes["id"], "milestone"
+        ):
             name = None
         place_id = self.place(path, item)
         in_time = self.not_after_publication(path, item, "date", item.get("date"), source)
         if not (in_time and item.complete and name and place_id and source):
             return
-        self.milestones[name] = Milestone(
+        self.collected.milestones[name] = Milestone(
             id=name,
             place_id=place_id,
             date=item["date"],
@@ -370,16 +286,16 @@ class ArticleChecks:
         if name is None:
             return
         node = item.nodes["fact"]
-        if self.item_kinds.get(name) == "milestone":
-            self.report(
+        if self.collected.item_kinds.get(name) == "milestone":
+            self.collected.report(
                 path, node, f"'{name}' is a milestone, not a fact", "only facts are corroborated"
             )
             return
-        if name not in self.item_kinds:
-            facts = (key for key, kind in self.item_kinds.items() if kind == "fact")
-            self.unknown(path, node, "fact", name, facts)
+        if name not in self.collected.item_kinds:
+            facts = (key for key, kind in self.collected.item_kinds.items() if kind == "fact")
+            self.collected.unknown(path, node, "fact", name, facts)
             return
-        fact = self.facts.get(name)
+        fact = self.collected.facts.get(name)
         if fact is None or source is None or "quote" not in item.values:
             return
         if any(citation.source is source for citation in fact.citations):
@@ -389,7 +305,7 @@ class ArticleChecks:
                 if first
                 else f"fact '{name}' is already corroborated by this article"
             )
-            self.report(path, node, message, "an article cites a fact once")
+            self.collected.report(path, node, message, "an article cites a fact once")
             return
         published = source.published
         if published is not None and fact.reference_date.first_day > published.last_day:
@@ -397,7 +313,7 @@ class ArticleChecks:
                 f"fact '{name}' refers to {fact.reference_date.iso}, "
                 f"after this article was published ({published.iso})"
             )
-            self.report(path, node, message, "an article cannot report a later date")
+            self.collected.report(path, node, message, "an article cannot report a later date")
             return
         if self.quote_fits(path, item, fact.metric, fact.value, fact.qualifier):
             citation = Citation(source, item["quote"], location(path, item.nodes["quote"]))

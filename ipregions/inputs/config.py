@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,39 +10,12 @@ import yaml
 from ipregions.errors import BuildError, EditorError
 from ipregions.inputs.values import encode_url
 from ipregions.inputs.yaml_nodes import load_yaml, node_error
+from ipregions.model import SiteConfig
 
 CONFIG_FILE = "site.yaml"
 REQUIRED = ("title", "description", "base_url", "publisher")
 OPTIONAL = ("language", "tagline")
 NESTED = {"licence": ("name", "url")}  # written as licence: {name: ..., url: ...}
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """The settings every page shares."""
-
-    title: str
-    description: str
-    base_url: str  # absolute, ending in "/": https://example.org/china-ip-regions/
-    publisher: str  # the person or organisation credited for the site
-    licence_name: str
-    licence_url: str
-    language: str = "en"
-    tagline: str = ""
-
-    @property
-    def base_path(self) -> str:
-        """Return the path part of the base URL: /china-ip-regions/ or /."""
-        return urlsplit(self.base_url).path or "/"
-
-    @property
-    def host(self) -> str:
-        """Return the host name of the base URL, for social images."""
-        return urlsplit(self.base_url).netloc
-
-    def absolute(self, path: str) -> str:
-        """Return the absolute URL of a path relative to the site root."""
-        return self.base_url + path
 
 
 def normalise_base_url(value: str) -> str | None:

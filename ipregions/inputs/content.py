@@ -5,18 +5,17 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import markdown
 import yaml
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
 
 from ipregions.errors import BuildError, EditorError
 from ipregions.inputs.yaml_nodes import check_nodes, syntax_error
+from ipregions.model import ContentPage
 
 FRONT_MATTER_FIELDS = {
     "title": "the page's title",
@@ -27,24 +26,12 @@ BLOCK_PATTERN = re.compile(r"^\[\[([a-z-]+)\]\]$")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x20\x7f]")
 
 
-@dataclass
-class ContentPage:
-    """One prose page: where it came from, its title and its Markdown."""
-
-    slug: str  # the file name without .md; the page lives at /<slug>/
-    path: str  # as the editor sees it: content/about.md
-    title: str
-    description: str
-    text: str  # the Markdown after the front matter
-    first_line: int  # the file line the Markdown starts on, for errors
-
-
 class LinkRewriter(Treeprocessor):
-    """Make root-relative links work from any page and refuse links that are not safe."""
+    """Refuse links that are not safe, and scope every table header."""
 
-    def __init__(self, md: markdown.Markdown, root: str, report: Callable[[str, str], None]):
+    def __init__(self, md: markdown.Markdown, report: Callable[[str, str], None]):
+        """Report each link that is not allowed through report(url, why)."""
         super().__init__(md)
-        self.root = root
         self.report = report
 
     def run(self, root: etree.Element) -> None:
@@ -69,14 +56,10 @@ class LinkRewriter(Treeprocessor):
         if parts.scheme and parts.scheme not in SAFE_LINK_SCHEMES:
             self.report(url, "links must start with https://, http://, mailto: or /")
             return ""
-        if url.startswith("/") and not url.startswith("//"):
-            return self.root + url[1:]
         return url
 
 
-def markdown_to_html(
-    text: str, *, root: str, report: Callable[[str, str], None] = lambda url, why: None
-) -> str:
+def markdown_to_html(text: str, *, report: Callable[[str, str], None]) -> str:
     """Return Markdown as HTML in which any raw HTML an editor typed shows as text."""
     md = markdown.Markdown(
         extensions=["tables", "toc", "smarty", "sane_lists"], output_format="html"
@@ -84,16 +67,8 @@ def markdown_to_html(
     # Raw HTML would let an editor's typo (or anyone's <script>) into every reader's page.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(LinkRewriter(md, root, report), "ipregions-links", 1)
+    md.treeprocessors.register(LinkRewriter(md, report), "ipregions-links", 1)
     return md.convert(text)
-
-
-def render_content(page: ContentPage, *, root: str, blocks: Mapping[str, Markup]) -> Markup:
-    """Return a page's HTML with each [[block]] line replaced by the block the site renders."""
-    html = markdown_to_html(page.text, root=root)
-    for name, block in blocks.items():
-        html = html.replace(f"<p>[[{name}]]</p>", str(block))
-    return Markup(html)
 
 
 def line_of(text: str, needle: str, first_line: int) -> int:
@@ -186,7 +161,7 @@ def check_body(page: ContentPage, block_names: Iterable[str]) -> list[EditorErro
         line = line_of(page.text, f"({url}", page.first_line)
         errors.append(EditorError(page.path, line, 1, f"link '{url}' is not allowed", why))
 
-    markdown_to_html(page.text, root="", report=report)
+    page.html = markdown_to_html(page.text, report=report)
     return errors
 
 

@@ -269,6 +269,11 @@ def schema_bytes(schema: dict[str, Any]) -> bytes:
     return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def schema_files() -> dict[str, bytes]:
+    """Return every JSON Schema as the bytes published under schemas/, by file name."""
+    return {name: schema_bytes(schema) for name, schema in json_schemas().items()}
+
+
 def write_schemas(directory: Path) -> list[Path]:
     """Write every JSON Schema into directory and return the files written."""
     directory.mkdir(parents=True, exist_ok=True)

@@ -11,13 +11,12 @@ import yaml
 
 from ipregions.errors import BuildError, EditorError
 from ipregions.inputs import quotes
-from ipregions.inputs.articles import KIND_NOUNS, ArticleChecks, location, where
+from ipregions.inputs.articles import KIND_NOUNS, ArticleReader
+from ipregions.inputs.collected import Collected, location, where
 from ipregions.inputs.files import FILE_KINDS, FileKind
 from ipregions.inputs.values import SLUG, Reader, Record, slugify
 from ipregions.inputs.yaml_nodes import load_yaml
 from ipregions.model import (
-    Fact,
-    Location,
     Membership,
     Metric,
     MetricKind,
@@ -37,32 +36,43 @@ class Checked:
     warnings: list[EditorError]
 
 
-class Validation(ArticleChecks):
+class Validation:
     """One run over the data folder: every file read, every mistake collected."""
+
+    def __init__(self, data_dir: Path, today: dt.date) -> None:
+        """Prepare a run over data_dir; articles are read by an ArticleReader on the same state."""
+        self.collected = Collected(data_dir, today)
+        self.articles = ArticleReader(self.collected)
 
     # --- files ---------------------------------------------------------------------------
 
     def display(self, file: Path) -> str:
         """Return a file's path as the editor sees it from the project folder."""
-        return f"{self.data_dir.name}/{file.relative_to(self.data_dir).as_posix()}"
+        return (
+            f"{self.collected.data_dir.name}/{file.relative_to(self.collected.data_dir).as_posix()}"
+        )
 
     def read(self, file: Path, kind: FileKind) -> tuple[str, Record | None]:
         """Read one data file against its spec; return its path and record (None if unreadable)."""
         path = self.display(file)
         if not file.is_file():
-            self.problems.append(EditorError(path, 1, 1, "file is missing", "see EDITING.md"))
-            self.unreadable.add(kind.name)
+            self.collected.problems.append(
+                EditorError(path, 1, 1, "file is missing", "see EDITING.md")
+            )
+            self.collected.unreadable.add(kind.name)
             return path, None
         loaded = load_yaml(file, path)
-        self.problems.extend(loaded.errors)
+        self.collected.problems.extend(loaded.errors)
         if loaded.text:
             self.check_schema_comment(path, loaded.text, kind)
         if loaded.root is None or not isinstance(loaded.root, yaml.MappingNode):
             if loaded.root is not None:
-                self.report(path, loaded.root, "the file must hold a mapping of fields, not a list")
-            self.unreadable.add(kind.name)
+                self.collected.report(
+                    path, loaded.root, "the file must hold a mapping of fields, not a list"
+                )
+            self.collected.unreadable.add(kind.name)
             return path, None
-        reader = Reader(path, self.today, self.problems)
+        reader = Reader(path, self.collected.today, self.collected.problems)
         return path, kind.spec.read(loaded.root, "file", reader)
 
     def check_schema_comment(self, path: str, text: str, kind: FileKind) -> None:
@@ -71,13 +81,13 @@ class Validation(ArticleChecks):
         match = SCHEMA_COMMENT.search(text)
         if match is None:
             hint = f"add '# yaml-language-server: $schema={expected}' as its first line"
-            self.problems.append(
+            self.collected.problems.append(
                 EditorError(path, 1, 1, "the file does not name its JSON Schema", hint, "warning")
             )
         elif match[1] != expected:
             line = text.count("\n", 0, match.start()) + 1
             message = f"the schema comment points to '{match[1]}'"
-            self.problems.append(
+            self.collected.problems.append(
                 EditorError(path, line, 1, message, f"use '{expected}'", "warning")
             )
 
@@ -93,11 +103,11 @@ class Validation(ArticleChecks):
                 files.append(file)
             elif file.suffix == ".yml":
                 hint = f"rename it to {file.stem}.yaml"
-                self.problems.append(
+                self.collected.problems.append(
                     EditorError(self.display(file), 1, 1, "data files must end in .yaml", hint)
                 )
             else:
-                self.problems.append(
+                self.collected.problems.append(
                     EditorError(
                         self.display(file), 1, 1, "not a data file: ignored", severity="warning"
                     )
@@ -111,28 +121,32 @@ class Validation(ArticleChecks):
         example = slugify(file.stem) or "some-name"
         hint = f"ids are lower-case words joined by hyphens: rename it to '{example}.yaml'"
         message = f"file name '{file.name}' is not an id"
-        self.problems.append(EditorError(path, 1, 1, message, hint))
+        self.collected.problems.append(EditorError(path, 1, 1, message, hint))
         return None
 
     # --- provinces, metrics, regions -----------------------------------------------------
 
     def read_provinces(self) -> None:
         """Read data/provinces.yaml."""
-        path, record = self.read(self.data_dir / "provinces.yaml", FILE_KINDS["provinces"])
+        path, record = self.read(
+            self.collected.data_dir / "provinces.yaml", FILE_KINDS["provinces"]
+        )
         tiles: dict[tuple[int, int], str] = {}
         for item in record.get("provinces", []) if record else []:
             name = item.get("id")
-            if name is None or not self.claim("province", name, path, item.nodes["id"], "province"):
+            if name is None or not self.collected.claim(
+                "province", name, path, item.nodes["id"], "province"
+            ):
                 continue
             if not item.complete:
                 continue
             row, column = (int(number) for number in item["tile"])
             if (row, column) in tiles:
                 message = f"tile [{row}, {column}] is already taken by '{tiles[(row, column)]}'"
-                self.report(path, item.nodes["tile"], message)
+                self.collected.report(path, item.nodes["tile"], message)
                 continue
             tiles[(row, column)] = name
-            self.provinces[name] = Province(
+            self.collected.provinces[name] = Province(
                 id=name,
                 name=item["name"],
                 name_zh=item["name_zh"],
@@ -144,14 +158,16 @@ class Validation(ArticleChecks):
 
     def read_metrics(self) -> None:
         """Read data/metrics.yaml and check what each metric may be compared with."""
-        path, record = self.read(self.data_dir / "metrics.yaml", FILE_KINDS["metrics"])
+        path, record = self.read(self.collected.data_dir / "metrics.yaml", FILE_KINDS["metrics"])
         items = record.get("metrics", []) if record else []
         for item in items:
             name = item.get("id")
-            if name is None or not self.claim("metric", name, path, item.nodes["id"], "metric"):
+            if name is None or not self.collected.claim(
+                "metric", name, path, item.nodes["id"], "metric"
+            ):
                 continue
             if item.complete and self.units_fit(path, item):
-                self.metrics[name] = Metric(
+                self.collected.metrics[name] = Metric(
                     id=name,
                     label=item["label"],
                     unit=item["unit"],
@@ -163,7 +179,7 @@ class Validation(ArticleChecks):
                     location=location(path, item.node),
                 )
         for item in items:
-            metric = self.metrics.get(item.get("id"))
+            metric = self.collected.metrics.get(item.get("id"))
             if metric is not None:
                 self.check_comparable(path, item, metric)
 
@@ -171,12 +187,16 @@ class Validation(ArticleChecks):
         """Report a unit that does not suit the metric's kind."""
         kind, unit, node = item["kind"], item["unit"], item.nodes["unit"]
         if kind == MetricKind.RATE.value and unit != "percent":
-            self.report(path, node, f"a rate metric's unit must be 'percent', not '{unit}'")
+            self.collected.report(
+                path, node, f"a rate metric's unit must be 'percent', not '{unit}'"
+            )
         elif kind != MetricKind.RATE.value and unit == "percent":
-            self.report(path, node, "unit 'percent' needs kind 'rate'")
+            self.collected.report(path, node, "unit 'percent' needs kind 'rate'")
         elif kind == MetricKind.MONEY.value and unit not in quotes.CURRENCIES:
             hint = f"use one of: {', '.join(quotes.CURRENCIES)}"
-            self.report(path, node, f"money metric unit '{unit}' is not a known currency", hint)
+            self.collected.report(
+                path, node, f"money metric unit '{unit}' is not a known currency", hint
+            )
         else:
             return True
         return False
@@ -188,37 +208,41 @@ class Validation(ArticleChecks):
             return
         for node in sequence.value:
             other_id = node.value if isinstance(node, yaml.ScalarNode) else None
-            other = self.metrics.get(other_id or "")
+            other = self.collected.metrics.get(other_id or "")
             if other_id is None:
                 continue
             if other_id == metric.id:
-                self.report(path, node, "a metric cannot be comparable with itself")
-            elif other_id not in self.seen["metric"]:
-                self.unknown(path, node, "metric", other_id, self.seen["metric"])
+                self.collected.report(path, node, "a metric cannot be comparable with itself")
+            elif other_id not in self.collected.seen["metric"]:
+                self.collected.unknown(
+                    path, node, "metric", other_id, self.collected.seen["metric"]
+                )
             elif other is not None and other.kind != metric.kind:
                 message = (
                     f"metric '{metric.id}' is {KIND_NOUNS[metric.kind]} and cannot be "
                     f"comparable with '{other.id}', {KIND_NOUNS[other.kind]}"
                 )
-                self.report(path, node, message, "only figures of one kind may share an axis")
+                self.collected.report(
+                    path, node, message, "only figures of one kind may share an axis"
+                )
 
     def read_regions(self) -> None:
         """Read data/regions/*.yaml."""
-        for file in self.folder_files(self.data_dir / "regions"):
+        for file in self.folder_files(self.collected.data_dir / "regions"):
             path, record = self.read(file, FILE_KINDS["region"])
             name = self.id_from_file_name(file, path)
             if name is None or record is None:
                 continue
-            if name in self.seen["province"]:
-                first = where(self.seen["province"][name])
+            if name in self.collected.seen["province"]:
+                first = where(self.collected.seen["province"][name])
                 message = f"region id '{name}' is also a province id"
                 hint = f"the province is at {first}; rename the region file"
-                self.problems.append(EditorError(path, 1, 1, message, hint))
+                self.collected.problems.append(EditorError(path, 1, 1, message, hint))
                 continue
-            self.seen["region"][name] = location(path, record.node)
+            self.collected.seen["region"][name] = location(path, record.node)
             members = self.read_members(path, record)
             if record.complete and members is not None:
-                self.regions[name] = Region(
+                self.collected.regions[name] = Region(
                     id=name,
                     name=record["name"],
                     name_zh=record["name_zh"],
@@ -226,13 +250,13 @@ class Validation(ArticleChecks):
                     members=members,
                     location=location(path, record.node),
                 )
-        if not self.regions and not self.seen["region"]:
-            folder = f"{self.data_dir.name}/regions"
-            self.problems.append(
+        if not self.collected.regions and not self.collected.seen["region"]:
+            folder = f"{self.collected.data_dir.name}/regions"
+            self.collected.problems.append(
                 EditorError(folder, 1, 1, "there are no regions", "add a file per region")
             )
-        for colour_index, name in enumerate(sorted(self.regions)):
-            self.regions[name].colour_index = colour_index
+        for colour_index, name in enumerate(sorted(self.collected.regions)):
+            self.collected.regions[name].colour_index = colour_index
 
     def read_members(self, path: str, record: Record) -> list[Membership] | None:
         """Return a region's members, reporting unknown and repeated provinces."""
@@ -245,46 +269,52 @@ class Validation(ArticleChecks):
                 complete = False
                 continue
             node = item.nodes["province"]
-            if name not in self.seen["province"]:
-                self.unknown(path, node, "province", name, self.seen["province"])
+            if name not in self.collected.seen["province"]:
+                self.collected.unknown(
+                    path, node, "province", name, self.collected.seen["province"]
+                )
                 complete = False
             elif name in listed:
-                self.report(path, node, f"province '{name}' is listed twice in this region")
+                self.collected.report(
+                    path, node, f"province '{name}' is listed twice in this region"
+                )
                 complete = False
-            elif name in self.provinces and item.complete:
+            elif name in self.collected.provinces and item.complete:
                 listed.add(name)
-                members.append(Membership(self.provinces[name], item.get("part"), item.get("note")))
+                members.append(
+                    Membership(self.collected.provinces[name], item.get("part"), item.get("note"))
+                )
             else:
                 complete = False
         return members if complete else None
 
     def read_sources(self) -> None:
         """Read data/sources/*.yaml with their facts, milestones and corroborations."""
-        for file in self.folder_files(self.data_dir / "sources"):
+        for file in self.folder_files(self.collected.data_dir / "sources"):
             path, record = self.read(file, FILE_KINDS["source"])
             name = self.id_from_file_name(file, path)
             if record is None:
                 continue
-            source = self.build_source(name, path, record) if name else None
+            source = self.articles.build_source(name, path, record) if name else None
             if source is not None:
-                self.sources[source.id] = source
+                self.collected.sources[source.id] = source
             for item in record.get("facts", []):
-                self.read_fact(path, item, source)
+                self.articles.read_fact(path, item, source)
             for item in record.get("milestones", []):
-                self.read_milestone(path, item, source)
+                self.articles.read_milestone(path, item, source)
             for item in record.get("corroborations", []):
-                self.corroborations.append((path, source, item))
-        for path, source, item in self.corroborations:
-            self.read_corroboration(path, item, source)
+                self.collected.corroborations.append((path, source, item))
+        for path, source, item in self.collected.corroborations:
+            self.articles.read_corroboration(path, item, source)
 
     # --- the whole run -----------------------------------------------------------------------
 
     def run(self) -> Model:
         """Read every file in order: places and metrics first, then the articles that use them."""
-        if not self.data_dir.is_dir():
-            hint = f"no folder {self.data_dir}"
-            self.problems.append(
-                EditorError(self.data_dir.name, 1, 1, "data folder is missing", hint)
+        if not self.collected.data_dir.is_dir():
+            hint = f"no folder {self.collected.data_dir}"
+            self.collected.problems.append(
+                EditorError(self.collected.data_dir.name, 1, 1, "data folder is missing", hint)
             )
             return self.model()
         self.report_stray_files()
@@ -297,10 +327,10 @@ class Validation(ArticleChecks):
     def report_stray_files(self) -> None:
         """Warn about files in the data folder that nothing reads."""
         expected = {"provinces.yaml", "metrics.yaml", "regions", "sources"}
-        for file in sorted(self.data_dir.iterdir()):
+        for file in sorted(self.collected.data_dir.iterdir()):
             if file.name not in expected and not file.name.startswith("."):
                 hint = "the data folder holds provinces.yaml, metrics.yaml, regions/ and sources/"
-                self.problems.append(
+                self.collected.problems.append(
                     EditorError(
                         self.display(file), 1, 1, "not a data file: ignored", hint, "warning"
                     )
@@ -309,36 +339,13 @@ class Validation(ArticleChecks):
     def model(self) -> Model:
         """Return the model built so far."""
         return Model(
-            provinces=self.provinces,
-            regions=self.regions,
-            metrics=self.metrics,
-            sources=self.sources,
-            facts=self.facts,
-            milestones=self.milestones,
+            provinces=self.collected.provinces,
+            regions=self.collected.regions,
+            metrics=self.collected.metrics,
+            sources=self.collected.sources,
+            facts=self.collected.facts,
+            milestones=self.collected.milestones,
         )
-
-
-def fact_place(fact: Fact) -> Location:
-    """Return where a fact was written."""
-    assert fact.location is not None, "validation gives every fact a location"
-    return fact.location
-
-
-def discrepancy_warnings(model: Model) -> list[EditorError]:
-    """Find facts that disagree and warn at the later one of each group."""
-    from ipregions.derive import find_discrepancies
-
-    model.discrepancies = find_discrepancies(model)
-    warnings = []
-    for discrepancy in model.discrepancies:
-        # The later fact is the one from the article added last; the earlier one was there first.
-        later = max(
-            discrepancy.facts,
-            key=lambda fact: (fact.sources[0].added, fact_place(fact).path, fact_place(fact).line),
-        )
-        hint = "the site shows every figure with a note; check both quotes"
-        warnings.append(EditorError.at(fact_place(later), discrepancy.message, hint, "warning"))
-    return warnings
 
 
 def load_model(data_dir: Path, *, today: dt.date | None = None) -> Checked:
@@ -347,7 +354,7 @@ def load_model(data_dir: Path, *, today: dt.date | None = None) -> Checked:
     latest_today = dt.datetime.now(dt.timezone(dt.timedelta(hours=14))).date()
     validation = Validation(Path(data_dir), today or latest_today)
     model = validation.run()
-    if any(problem.is_error for problem in validation.problems):
-        raise BuildError(validation.problems)
-    warnings = validation.problems + discrepancy_warnings(model)
+    if any(problem.is_error for problem in validation.collected.problems):
+        raise BuildError(validation.collected.problems)
+    warnings = validation.collected.problems
     return Checked(model, sorted(warnings, key=lambda warning: warning.sort_key))

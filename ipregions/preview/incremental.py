@@ -1,26 +1,28 @@
 """Rebuild the site in memory again and again, redoing only the work whose inputs changed.
 
 The live preview keeps one IncrementalBuilder. Charts are reused by the content hash of their
-spec (chart_render's memory), social images by the words drawn on them, and pages by the values
-their template read last time (see tracking.py). A rebuild after one fact changed renders the pages
-and charts that show that fact, and its output is byte for byte what a clean build writes.
+spec (charts.drawing's memory), social images by the words drawn on them, and pages by the values
+their template read last time (see recording.py and replay.py). A rebuild after one fact changed
+renders the pages and charts that show that fact, byte for byte what a clean build writes.
+
+Room: preview. Imports: pipeline, web, model, preview.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.defaults import DEFAULT_NAMESPACE
 
-from ipregions.derive import Derived
-from ipregions.inputs.config import SiteConfig
-from ipregions.model import Model
+from ipregions.model import Model, SiteConfig
 from ipregions.pipeline import BuildResult, Progress, Project, collect_files
 from ipregions.preview.recording import Replay, record_render, track_environment
+from ipregions.web.render import PageRenderer, make_environment
+from ipregions.web.site import Page, SocialCard
 
 
 @dataclass
@@ -53,7 +55,7 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-class PageCache:
+class PageCache(PageRenderer):
     """Render pages, reusing each page whose recorded reads still find the same values."""
 
     def __init__(self) -> None:
@@ -61,42 +63,40 @@ class PageCache:
         self.records: dict[str, PageRecord] = {}
         self.social: dict[tuple[str, str], bytes] = {}  # images by their words and settings
         self.social_in_use: dict[tuple[str, str], bytes] = {}  # those the current build uses
-        self.environment: jinja2.Environment | None = None
+        self.jinja: jinja2.Environment | None = None
         self.templates_dir: Path | None = None
+        self.templates = ""  # digest of every template, for this build
+        self.shared: dict = {}  # what replays of different pages find alike, for this build
         self.counts = RenderCounts()
-        self.progress: Progress | None = None
+        self.report: Progress | None = None
 
-    def prepare_environment(self, templates_dir: Path, model: Model) -> jinja2.Environment:
+    def start(self, templates_dir: Path) -> None:
+        """Start counting a new build and note the templates it renders with."""
+        self.counts = RenderCounts()
+        self.social_in_use = {}
+        self.shared = {}
+        self.templates = folder_digest(templates_dir)
+
+    def environment(self, templates_dir: Path, model: Model) -> jinja2.Environment:
         """Return the Jinja environment, kept between builds so templates compile once."""
-        from jinja2.defaults import DEFAULT_NAMESPACE
-
-        from ipregions.web.render import make_environment
-
         fresh = make_environment(templates_dir, model)
-        if self.environment is None or self.templates_dir != templates_dir:
-            self.environment, self.templates_dir = fresh, templates_dir
+        if self.jinja is None or self.templates_dir != templates_dir:
+            self.jinja, self.templates_dir = fresh, templates_dir
         else:
-            self.environment.filters.update(fresh.filters)
-            self.environment.tests.update(fresh.tests)
+            self.jinja.filters.update(fresh.filters)
+            self.jinja.tests.update(fresh.tests)
         site_globals = {k: v for k, v in fresh.globals.items() if k not in DEFAULT_NAMESPACE}
-        track_environment(self.environment, site_globals)
-        return self.environment
+        track_environment(self.jinja, site_globals)
+        return self.jinja
 
-    def page_html(
-        self,
-        page: Any,
-        template: jinja2.Template,
-        context: dict[str, Any],
-        templates: str,
-        shared: dict,
-    ) -> bytes:
+    def page_html(self, page: Page, template: jinja2.Template, context: dict[str, Any]) -> bytes:
         """Return a page's HTML, rendered again only when something it read has changed."""
         record = self.records.get(page.output)
         if (
             record is not None
-            and record.templates == templates
+            and record.templates == self.templates
             and record.reads is not None
-            and Replay(template.environment, context, shared).holds(record.reads)
+            and Replay(template.environment, context, self.shared).holds(record.reads)
         ):
             return record.html
         try:
@@ -107,65 +107,33 @@ class PageCache:
             # plainly (a real template error raises again here) and always render it again.
             text, reads = template.render(context), None
         html = text.encode("utf-8")
-        self.records[page.output] = PageRecord(templates, reads, html)
+        self.records[page.output] = PageRecord(self.templates, reads, html)
         self.counts.pages_rendered += 1
         self.counts.rendered_paths.append(page.output)
         return html
 
-    def social_image(self, card: Any, config: SiteConfig) -> bytes:
+    def social_image(self, card: SocialCard, config: SiteConfig) -> bytes:
         """Return a page's social image, drawn again only when its words or settings changed."""
-        from ipregions.web.social import social_image
-
         key = (repr(card), repr(config))
         image = self.social.get(key)
         if image is None:
-            image = social_image(card, config)
+            image = super().social_image(card, config)
             self.counts.social_images_rendered += 1
         self.social_in_use[key] = image
         return image
 
-    def render_site(
-        self,
-        model: Model,
-        derived: Derived,
-        charts: Sequence[Any],
-        rendered_svgs: dict[str, str],
-        *,
-        config: SiteConfig,
-        content_dir: Path,
-        templates_dir: Path,
-    ) -> dict[str, bytes]:
-        """Return every page, feed and social image, as render.render_site does, reusing pages."""
-        from ipregions.inputs.content import load_content
-        from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
-        from ipregions.web.pages import Site, build_pages
-        from ipregions.web.render import CONTENT_BLOCKS, page_context
+    def progress(self, done: int, total: int) -> None:
+        """Report progress on a slow build."""
+        if self.report is not None:
+            self.report("pages", done, total)
 
-        self.counts = RenderCounts()
-        self.social_in_use = {}
-        content = load_content(content_dir, block_names=CONTENT_BLOCKS)
-        site = Site(model, derived, config, content, charts, rendered_svgs)
-        environment = self.prepare_environment(templates_dir, model)
-        templates = folder_digest(templates_dir)
-        pages = build_pages(site)
-        files: dict[str, bytes] = {}
-        shared: dict = {}  # what replays of different pages find alike, for this build only
-        for done, page in enumerate(pages, start=1):
-            template = environment.get_template(page.template)
-            context = page_context(page, site, environment)
-            files[page.output] = self.page_html(page, template, context, templates, shared)
-            files[page.social_image] = self.social_image(page.social, config)
-            if self.progress is not None:
-                self.progress("pages", done, len(pages))
-        files["feed.xml"] = atom_feed(site)
-        files["sitemap.xml"] = sitemap_xml(pages, config)
-        files["robots.txt"] = robots_txt(config)
+    def finish(self, pages: list[Page]) -> None:
+        """Forget pages the site no longer has and count what this build rendered."""
         live = {page.output for page in pages}
         self.records = {path: record for path, record in self.records.items() if path in live}
         self.social = self.social_in_use
         self.counts.pages = len(pages)
         self.counts.social_images = len(pages)
-        return files
 
 
 def charts_drawn(memory: dict) -> set[str]:
@@ -188,13 +156,13 @@ class IncrementalBuilder:
     def build(self, *, quiet: bool = True) -> BuildResult:
         """Build the site in memory; raise BuildError on editor mistakes, caches untouched."""
         charts_before = charts_drawn(self.chart_memory)
-        progress = self.pages.progress = Progress(quiet=quiet)
+        progress = self.pages.report = Progress(quiet=quiet)
         result = collect_files(
             self.project,
             base_url=self.base_url,
             progress=progress,
-            render_cache=self.chart_memory,
-            page_cache=self.pages,
+            chart_memory=self.chart_memory,
+            renderer=self.pages,
         )
         counts = self.pages.counts
         self.counts = {

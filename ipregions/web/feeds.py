@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
-from typing import TYPE_CHECKING
 
-from ipregions.inputs.config import SiteConfig
+from ipregions.model import PageKind, SiteConfig
+from ipregions.web.site import Page, Site, path_of
 from ipregions.words import format_value_with_unit
-
-if TYPE_CHECKING:
-    from ipregions.web.pages import Page, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -33,8 +30,6 @@ def add(parent: ElementTree.Element, tag: str, text: str | None = None, **attrib
 
 def atom_feed(site: Site) -> bytes:
     """Return an Atom feed with one entry per source, the most recently added first."""
-    from ipregions.web.pages import path_of
-
     config = site.config
     ElementTree.register_namespace("", ATOM)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {XML_LANG: config.language})
@@ -83,7 +78,7 @@ def sitemap_xml(pages: list[Page], config: SiteConfig) -> bytes:
     ElementTree.register_namespace("", SITEMAP)
     urlset = ElementTree.Element(f"{{{SITEMAP}}}urlset")
     for page in pages:
-        if page.kind == "error":
+        if page.kind is PageKind.ERROR:
             continue
         entry = add(urlset, f"{{{SITEMAP}}}url")
         add(entry, f"{{{SITEMAP}}}loc", config.absolute(page.path))

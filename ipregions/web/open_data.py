@@ -6,10 +6,9 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from ipregions.inputs.files import json_schemas, schema_bytes
 from ipregions.model import Fact, FuzzyDate, Membership, Metric, Model, Region, Source
 
 Row = dict[str, Any]
@@ -237,7 +236,7 @@ def source_rows(model: Model) -> list[Row]:
     return [{name: get(source, stated) for name, _, get in SOURCE_COLUMNS} for source in sources]
 
 
-def open_data_files(model: Model) -> dict[str, bytes]:
+def open_data_files(model: Model, schemas: Mapping[str, bytes]) -> dict[str, bytes]:
     """Return every open data file by its path under site/data/, the same bytes on every run."""
     facts = fact_rows(model)
     files = {
@@ -247,6 +246,5 @@ def open_data_files(model: Model) -> dict[str, bytes]:
         "metrics.csv": to_csv(METRIC_COLUMNS, metric_rows(model)),
         "sources.csv": to_csv(SOURCE_COLUMNS, source_rows(model)),
     }
-    for name, schema in json_schemas().items():
-        files[f"schemas/{name}"] = schema_bytes(schema)
+    files.update({f"schemas/{name}": schema for name, schema in schemas.items()})
     return files

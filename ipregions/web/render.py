@@ -1,10 +1,14 @@
-"""Render every page of the site in memory: one Jinja environment, one context builder."""
+"""Render every page of the site in memory: one Jinja environment, one context builder, one loop.
+
+Room: web. Imports: model, words, derive, charts.theme, web.
+The loop takes a PageRenderer; the live preview passes one that reuses unchanged pages.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +16,14 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ipregions import words as formatting
-from ipregions.charts.model import lower_first, named_outlet
 from ipregions.charts.theme import PALETTE
-from ipregions.derive import Derived
-from ipregions.inputs.config import SiteConfig
-from ipregions.inputs.content import load_content, render_content
-from ipregions.model import FuzzyDate, Model, Region
+from ipregions.model import ContentPage, FuzzyDate, Model, PageKind, Region, SiteConfig
+from ipregions.web.citations import site_citation
 from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
-from ipregions.web.pages import Page, Site, build_pages, credit, path_of, site_citation
+from ipregions.web.pages import build_pages
+from ipregions.web.site import Page, Site, SocialCard, path_of
 from ipregions.web.social import social_image
+from ipregions.words import credit, lower_first, named_outlet
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -53,7 +56,8 @@ def region_class(region: Region) -> str:
 
 def root_of(page: Page, config: SiteConfig) -> str:
     """Return the prefix that leads from a page to the site root."""
-    if page.kind == "error":  # served at any depth, so it links from the configured base path
+    # The error page is served at any depth, so it links from the configured base path.
+    if page.kind is PageKind.ERROR:
         return config.base_path
     return "../" * page.path.count("/")
 
@@ -137,6 +141,18 @@ def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
     return environment
 
 
+SITE_ROOT_LINK = re.compile(r'(?<= )(href|src)="/(?!/)')
+
+
+def with_root(page: ContentPage, root: str, blocks: dict[str, Markup]) -> Markup:
+    """Return a prose page's HTML with site-root links made relative and blocks filled in."""
+    # Raw HTML typed by an editor is escaped, so every attribute here was made by Markdown.
+    html = SITE_ROOT_LINK.sub(lambda match: f'{match[1]}="{root}', page.html)
+    for name, block in blocks.items():
+        html = html.replace(f"<p>[[{name}]]</p>", str(block))
+    return Markup(html)
+
+
 def page_context(page: Page, site: Site, environment: jinja2.Environment) -> dict[str, Any]:
     """Return everything a page's template may use: the shared site and the page's own items."""
     config = site.config
@@ -156,37 +172,57 @@ def page_context(page: Page, site: Site, environment: jinja2.Environment) -> dic
         "svgs": site.svgs,
         **page.data,
     }
-    if page.kind == "page":
+    if page.kind is PageKind.CONTENT:
         blocks = {
             name: Markup(environment.get_template(template).render(context))
             for name, template in CONTENT_BLOCKS.items()
         }
-        context["body"] = render_content(page.data["content"], root=root, blocks=blocks)
+        context["body"] = with_root(page.data["content"], root, blocks)
     return context
 
 
+class PageRenderer:
+    """Render each page and draw each social image afresh; subclasses may reuse earlier work."""
+
+    def environment(self, templates_dir: Path, model: Model) -> jinja2.Environment:
+        """Return the Jinja environment for this build."""
+        return make_environment(templates_dir, model)
+
+    def start(self, templates_dir: Path) -> None:
+        """Prepare for a build."""
+
+    def page_html(self, page: Page, template: jinja2.Template, context: dict[str, Any]) -> bytes:
+        """Return a page's HTML."""
+        return template.render(context).encode("utf-8")
+
+    def social_image(self, card: SocialCard, config: SiteConfig) -> bytes:
+        """Return a page's social image."""
+        return social_image(card, config)
+
+    def progress(self, done: int, total: int) -> None:
+        """Hear that done of total pages are rendered."""
+
+    def finish(self, pages: list[Page]) -> None:
+        """Hear that every page of the build is rendered."""
+
+
 def render_site(
-    model: Model,
-    derived: Derived,
-    charts: Sequence[Any],
-    rendered_svgs: dict[str, str],
-    *,
-    config: SiteConfig,
-    content_dir: Path,
-    templates_dir: Path,
+    site: Site, templates_dir: Path, renderer: PageRenderer | None = None
 ) -> dict[str, bytes]:
     """Return every page, feed and social image of the site as {path: bytes}, deterministically."""
-    content = load_content(content_dir, block_names=CONTENT_BLOCKS)
-    site = Site(model, derived, config, content, charts, rendered_svgs)
-    environment = make_environment(templates_dir, model)
+    renderer = renderer or PageRenderer()
+    renderer.start(templates_dir)
+    environment = renderer.environment(templates_dir, site.model)
     pages = build_pages(site)
     files: dict[str, bytes] = {}
-    for page in pages:
+    for done, page in enumerate(pages, start=1):
         template = environment.get_template(page.template)
-        html = template.render(page_context(page, site, environment))
-        files[page.output] = html.encode("utf-8")
-        files[page.social_image] = social_image(page.social, config)
+        context = page_context(page, site, environment)
+        files[page.output] = renderer.page_html(page, template, context)
+        files[page.social_image] = renderer.social_image(page.social, site.config)
+        renderer.progress(done, len(pages))
     files["feed.xml"] = atom_feed(site)
-    files["sitemap.xml"] = sitemap_xml(pages, config)
-    files["robots.txt"] = robots_txt(config)
+    files["sitemap.xml"] = sitemap_xml(pages, site.config)
+    files["robots.txt"] = robots_txt(site.config)
+    renderer.finish(pages)
     return files

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ipregions.inputs.config import SiteConfig
+from ipregions.model import SiteConfig
 
 if TYPE_CHECKING:
-    from ipregions.web.pages import SocialCard
+    from ipregions.web.site import SocialCard
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72

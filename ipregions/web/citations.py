@@ -1,0 +1,109 @@
+"""How figures and sources are credited, titled, dated and cited, in words.
+
+Room: web. Imports: model, words, charts.model (named_outlet), web.site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ipregions.model import Fact, FuzzyDate, Model, Source
+from ipregions.web.site import Site, path_of
+from ipregions.words import (
+    credit,
+    format_date,
+    format_growth,
+    format_time,
+    format_value_with_unit,
+    named_outlet,
+)
+
+
+def inferred_dates(labelled: Sequence[tuple[str, FuzzyDate | None]]) -> list[tuple[str, FuzzyDate]]:
+    """Return the labelled dates that were inferred, skipping repeats of the same reason."""
+    found: list[tuple[str, FuzzyDate]] = []
+    reasons: set[tuple[str | None, str | None]] = set()
+    for label, date in labelled:
+        if date is None or not date.inferred or (date.inferred, date.why) in reasons:
+            continue
+        reasons.add((date.inferred, date.why))
+        found.append((label, date))
+    return found
+
+
+def fact_dates(fact: Fact) -> list[tuple[str, FuzzyDate]]:
+    """Return the inferred dates of a fact with what each one is."""
+    if fact.period is not None:
+        return inferred_dates(
+            [("Start of the period", fact.period.start), ("End of the period", fact.period.end)]
+        )
+    return inferred_dates([("As-of date", fact.as_of)])
+
+
+def source_dates(source: Source) -> list[tuple[str, FuzzyDate]]:
+    """Return the inferred dates of a source with what each one is."""
+    event = source.event
+    return inferred_dates(
+        [
+            ("Publication date", source.published),
+            ("Date of the event", event.date if event else None),
+            ("End of the event", event.end_date if event else None),
+        ]
+    )
+
+
+def source_byline(source: Source) -> str:
+    """Return who published a source and when, for its social image."""
+    parts = [named_outlet(source) or "Publisher not named in the article"]
+    if source.published:
+        parts.append(format_date(source.published))
+    return ", ".join(parts)
+
+
+def site_citation(site: Site) -> str:
+    """Return how to cite the whole site."""
+    config = site.config
+    updated = format_date(FuzzyDate(site.updated.year, site.updated.month, site.updated.day))
+    return (
+        f"{config.publisher}. {config.title}: {config.tagline or config.description}. "
+        f"{config.base_url} (data as of {updated}). Licence: {config.licence_name}."
+    )
+
+
+def fact_citation(fact: Fact, site: Site) -> str:
+    """Return how to cite a figure: the original source first, then this site."""
+    config = site.config
+    return (
+        " ".join(source_reference(source) for source in fact.sources) + " "
+        f"Compiled by {config.publisher}, {config.title}: “{fact_title(fact, site.model)}”, "
+        f"{config.absolute(path_of(fact))}."
+    )
+
+
+def source_reference(source: Source) -> str:
+    """Return a source as a reference: outlet and author, title, date, where it was read."""
+    outlet = named_outlet(source)
+    parts = [f"{outlet}{f' ({source.author})' if source.author else ''}"] if outlet else []
+    parts.append(f"“{source.title}”")
+    if not outlet:
+        parts.append("publisher not named in the article")
+    if source.published:
+        parts.append(format_date(source.published))
+    if source.read_at and source.read_at.name:
+        parts.append(f"read at {source.read_at.name}")
+    return ", ".join(parts) + "."
+
+
+def fact_title(fact: Fact, model: Model) -> str:
+    """Return a fact's title: 'Valid invention patents in Central China, as of June 2024'."""
+    return f"{fact.metric.label} in {model.place_name(fact.place_id)}, {format_time(fact)}"
+
+
+def fact_summary(fact: Fact, model: Model) -> str:
+    """Return one sentence on a fact for search results and link previews."""
+    growth = f" ({format_growth(fact.growth)})" if fact.growth else ""
+    outlet = credit(fact.citations[0].source)
+    return (
+        f"{format_value_with_unit(fact)}{growth} in {model.place_name(fact.place_id)}, "
+        f"{format_time(fact)}, according to {outlet}."
+    )
