@@ -158,7 +158,8 @@ def replay_holds(source: str, before: dict, after: dict) -> bool:
     """Render source with before, then say whether its reads still hold with after."""
     import jinja2
 
-    from ipregions.preview.recording import Replay, record_render, track_environment
+    from ipregions.preview.recording import record_render, track_environment
+    from ipregions.preview.replay import Replay
 
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     track_environment(environment, {"shout": lambda text: text.upper() + "!"})

@@ -12,8 +12,8 @@ import pytest
 from datatree import ALPHA, BETA, NORTH, TODAY, at, edit, errors, load, problems, write_tree
 
 from ipregions.errors import BuildError, EditorError
+from ipregions.inputs.hints import Suggester
 from ipregions.inputs.validation import load_model
-from ipregions.inputs.values import Suggester
 from ipregions.model import MetricKind, Qualifier
 from ipregions.pipeline import check_data
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 
 from ipregions.errors import EditorError, Severity
-from ipregions.inputs.values import Record, Suggester
+from ipregions.inputs.hints import Suggester
+from ipregions.inputs.values import Record
 from ipregions.model import Fact, Location, Metric, Milestone, Province, Region, Source
 
 # Ids of these kinds may be defined in a file that could not be read: then no use of one is

@@ -14,7 +14,8 @@ from ipregions.inputs import quotes
 from ipregions.inputs.articles import KIND_NOUNS, ArticleReader
 from ipregions.inputs.collected import Collected, location, where
 from ipregions.inputs.files import FILE_KINDS, FileKind
-from ipregions.inputs.values import SLUG, Reader, Record, slugify
+from ipregions.inputs.hints import slugify
+from ipregions.inputs.values import SLUG, Reader, Record
 from ipregions.inputs.yaml_nodes import load_yaml
 from ipregions.model import (
     Membership,

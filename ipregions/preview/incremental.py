@@ -20,7 +20,8 @@ from jinja2.defaults import DEFAULT_NAMESPACE
 
 from ipregions.model import Model, SiteConfig
 from ipregions.pipeline import BuildResult, Progress, Project, collect_files
-from ipregions.preview.recording import Replay, record_render, track_environment
+from ipregions.preview.recording import record_render, track_environment
+from ipregions.preview.replay import Replay
 from ipregions.web.render import PageRenderer, make_environment
 from ipregions.web.site import Page, SocialCard
 

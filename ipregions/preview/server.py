@@ -21,12 +21,11 @@ from urllib.parse import unquote, urlsplit
 from ipregions.errors import BuildError, EditorError
 from ipregions.pipeline import Project
 from ipregions.preview.incremental import IncrementalBuilder
+from ipregions.preview.watching import snapshot, watch
 
 PREVIEW_PREFIX = "/__preview/"
 ASSETS_DIR = Path(__file__).parent
 ASSETS = {"reload.js": "text/javascript", "overlay.css": "text/css"}
-WATCHED_FOLDERS = ("data", "content", "templates", "static")
-WATCHED_FILES = ("site.yaml",)
 KEEPALIVE_SECONDS = 15.0
 SEARCH_INDEX_DELAY = 1.0  # seconds without a rebuild before the search index is made again
 ERROR_PAGE = """<!doctype html>
@@ -199,73 +198,6 @@ class Preview:
         with self.changed:
             self.stopping = True
             self.changed.notify_all()
-
-
-def watched_folders(project: Project) -> list[Path]:
-    """Return the folders whose changes call for a rebuild."""
-    return [project.root / name for name in WATCHED_FOLDERS if (project.root / name).is_dir()]
-
-
-def stamps(project: Project, files: list[Path]) -> dict[str, tuple[int, int]]:
-    """Return the modification time and size of each file that exists, by its project path."""
-    return {
-        file.relative_to(project.root).as_posix(): (file.stat().st_mtime_ns, file.stat().st_size)
-        for file in files
-        if file.is_file()
-    }
-
-
-def settings_stamps(project: Project) -> dict[str, tuple[int, int]]:
-    """Return the stamps of the settings files in the project folder (site.yaml)."""
-    return stamps(project, [project.root / name for name in WATCHED_FILES])
-
-
-def snapshot(project: Project) -> dict[str, tuple[int, int]]:
-    """Return the stamps of every input file: the watched folders' and the settings."""
-    files = [file for folder in watched_folders(project) for file in folder.rglob("*")]
-    return stamps(project, files) | settings_stamps(project)
-
-
-def describe_changes(names: set[str]) -> str:
-    """Return the changed files as the editor knows them: 'data/sources/x.yaml'."""
-    listed = sorted(names)
-    return ", ".join(listed[:3]) + (f" and {len(listed) - 3} more" if len(listed) > 3 else "")
-
-
-def watch(preview: Preview, stop: threading.Event, before: dict[str, tuple[int, int]]) -> None:
-    """Rebuild whenever an input file changes, until stop is set.
-
-    The folders are watched by the operating system. site.yaml is compared twice a second
-    instead: editors save a file by replacing it, which ends a watch on the file itself. before
-    is the snapshot taken when the first build started: a file saved between then and the moment
-    the watcher listens is caught by comparing snapshots once it does.
-    """
-    import watchfiles
-
-    project = preview.project
-    root = project.root
-    settings = {name: key for name, key in before.items() if name in WATCHED_FILES}
-    listening = False
-    for changes in watchfiles.watch(
-        *watched_folders(project),
-        stop_event=stop,
-        debounce=400,  # an editor saving several files at once gives one rebuild
-        step=30,
-        rust_timeout=500,
-        yield_on_timeout=True,  # also yield empty batches: to compare site.yaml, and to know
-        raise_interrupt=False,  # that the watcher is listening
-    ):
-        changed = {Path(path).relative_to(root).as_posix() for _, path in changes}
-        now = settings_stamps(project)
-        if now != settings:
-            settings = now
-            changed |= set(WATCHED_FILES)
-        if not listening:
-            listening = True
-            if not changed and snapshot(project) != before:
-                changed.add("files saved during the first build")
-        if changed:
-            preview.rebuild(describe_changes(changed))
 
 
 def warm_up_chart_renderer() -> None:
@@ -449,7 +381,9 @@ def serve(project: Project, *, host: str, port: int, quiet: bool) -> int:
     before = snapshot(project)
     preview.rebuild("start")
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(preview, stop, before), daemon=True)
+    watcher = threading.Thread(
+        target=watch, args=(project, preview.rebuild, stop, before), daemon=True
+    )
     watcher.start()
     threading.Thread(target=warm_up_chart_renderer, daemon=True).start()
     print(f"serving {base_url} (press Ctrl+C to stop)", file=sys.stderr, flush=True)
