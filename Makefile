@@ -6,7 +6,7 @@ SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
 APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
 
-.PHONY: site check serve test lint format bench golden schemas clean
+.PHONY: site check serve test lint format bench schemas clean
 
 site: $(SITE_DEPS)
 	$(PY) build.py
@@ -23,11 +23,13 @@ schemas: $(SITE_DEPS)
 test: $(TEST_DEPS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 lint: $(TEST_DEPS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(TEST_DEPS)
 	$(VENV)/bin/ruff check --fix .
@@ -35,9 +37,6 @@ format: $(TEST_DEPS)
 
 bench: $(SITE_DEPS)
 	$(PY) bench/run.py
-
-golden: $(TEST_DEPS)
-	$(PY) -m pytest tests/test_golden.py --update-golden
 
 $(SITE_DEPS): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

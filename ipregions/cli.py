@@ -1,4 +1,7 @@
-"""Carry out the commands of build.py and turn editor mistakes into one-line messages."""
+"""Carry out the commands of build.py and turn editor mistakes into one-line messages.
+
+Room: cli. Imports: errors, inputs, pipeline, preview.
+"""
 
 from __future__ import annotations
 
@@ -65,9 +68,11 @@ def build(arguments: argparse.Namespace, project: Project) -> int:
 
 def serve(arguments: argparse.Namespace, project: Project) -> int:
     """Preview the site and rebuild it when an input changes."""
+    from ipregions.preview.incremental import IncrementalBuilder
     from ipregions.preview.server import serve as run_server
 
-    return run_server(project, host=arguments.host, port=arguments.port, quiet=arguments.quiet)
+    builder = IncrementalBuilder(project, base_url=f"http://{arguments.host}:{arguments.port}/")
+    return run_server(builder, host=arguments.host, port=arguments.port, quiet=arguments.quiet)
 
 
 def schemas(arguments: argparse.Namespace, project: Project) -> int:

@@ -1,4 +1,7 @@
-"""Derive what pages and charts compare: latest figures, comparisons, corroborations, conflicts."""
+"""Derive what pages and charts compare: latest figures, comparisons, corroborations, conflicts.
+
+Room: derive. Imports: model, words.
+"""
 
 from __future__ import annotations
 
@@ -106,6 +109,11 @@ def fact_order(fact: Fact) -> tuple:
     return (fact.metric.label, fact.reference_date.last_day, fact.id)
 
 
+def stated_percent(fact: Fact) -> float:
+    """Return the growth a fact states, in percent; 0 when it states none."""
+    return fact.growth.percent if fact.growth else 0.0
+
+
 def latest(facts: list[Fact]) -> Fact | None:
     """Return the figure that refers to the latest time, ties broken by id."""
     if not facts:
@@ -199,9 +207,9 @@ def derive(model: Model) -> Derived:
     for comparison in comparisons.values():
         growing = [row.fact for row in comparison.reported if row.fact and row.fact.growth]
         if len(growing) >= 2:
-            growing.sort(key=lambda f: (-f.growth.percent, f.id))
+            growing.sort(key=lambda f: (-stated_percent(f), f.id))
             leaders.append(GrowthLeader(comparison.metric, growing[0], growing[1:]))
-    leaders.sort(key=lambda g: (-len(g.others), -g.leader.growth.percent, g.metric.id))
+    leaders.sort(key=lambda g: (-len(g.others), -stated_percent(g.leader), g.metric.id))
 
     sources = sorted(
         model.sources.values(),

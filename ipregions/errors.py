@@ -1,4 +1,7 @@
-"""The one error type for editor mistakes, and the exception that carries all of them."""
+"""The one error type for editor mistakes, and the exception that carries all of them.
+
+Room: errors. Imports: model.
+"""
 
 from __future__ import annotations
 

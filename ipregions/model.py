@@ -1,4 +1,7 @@
-"""The validated model of regions, places, metrics, sources, facts and milestones."""
+"""The validated model of regions, places, metrics, sources, facts and milestones.
+
+Room: model. Imports: nothing of the package.
+"""
 
 from __future__ import annotations
 

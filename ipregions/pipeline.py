@@ -1,6 +1,8 @@
 """Run the whole build: load, validate, derive, chart, render, then publish in one swap.
 
-Room: the pipeline, which wires the stages. Imports: inputs, derive, charts, web, publish.
+It wires the stages together and is the only module that knows them all, the preview aside.
+
+Room: pipeline. Imports: errors, model, derive, inputs, charts, web, publish.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Write a complete site into a temporary folder and swap it in as one step."""
+"""Write a complete site into a temporary folder and swap it in as one step.
+
+Room: publish. Imports: nothing of the package.
+"""
 
 from __future__ import annotations
 

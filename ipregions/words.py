@@ -1,4 +1,7 @@
-"""Format numbers, dates and periods the way a reader expects them."""
+"""Format numbers, dates and periods the way a reader expects them.
+
+Room: words. Imports: model.
+"""
 
 from __future__ import annotations
 
@@ -55,8 +58,10 @@ def format_value_with_unit(fact: Fact) -> str:
     return f"{text} {unit}"
 
 
-def format_growth(growth: Growth) -> str:
-    """Return a stated change such as '+19% year on year'."""
+def format_growth(growth: Growth | None) -> str:
+    """Return a stated change such as '+19% year on year'; nothing when none is stated."""
+    if growth is None:
+        return ""
     sign = "+" if growth.percent > 0 else ("−" if growth.percent < 0 else "±")
     number = format_number(abs(growth.percent))
     prefix = "" if growth.qualifier is Qualifier.EXACT else f"{growth.qualifier.value} "

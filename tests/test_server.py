@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 
 from ipregions.pipeline import Project
-from ipregions.preview.server import Preview, PreviewServer, content_type, inject, locate
+from ipregions.preview.incremental import IncrementalBuilder
+from ipregions.preview.responses import content_type, inject, locate
+from ipregions.preview.server import Preview, PreviewServer
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -186,7 +188,8 @@ def test_edit_break_and_fix_a_file_under_a_running_preview(serve, browser):
 @pytest.fixture(scope="module")
 def preview_in_process(serve) -> Iterator[tuple[Preview, str]]:
     """Run the preview server in this process over the same copy, for protocol-level checks."""
-    preview = Preview(Project(serve.root), base_url="http://127.0.0.1:8000/", quiet=True)
+    builder = IncrementalBuilder(Project(serve.root), base_url="http://127.0.0.1:8000/")
+    preview = Preview(builder, quiet=True)
     preview.rebuild()
     server = PreviewServer(("127.0.0.1", 0), preview)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

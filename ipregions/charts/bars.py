@@ -2,6 +2,8 @@
 
 Also what every chart builder uses: layered_spec (shared Altair layers plus a chart's own
 data, height and title) and finish_spec (theme, description).
+
+Room: charts. Imports: derive, model, words, charts.layers, charts.model, charts.theme.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 import altair as alt
 
 from ipregions.charts import theme
+from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
 from ipregions.charts.model import (
     NO_FIGURE,
     Chart,
@@ -26,7 +29,6 @@ from ipregions.charts.model import (
     fact_record,
     fact_sources,
     linked,
-    plain,
     sources_line,
 )
 from ipregions.derive import Comparison
@@ -140,17 +142,6 @@ def bar_records(items: Sequence[Bar | Heading]) -> tuple[list[dict[str, Any]], i
     return records, max(y - ROW_GAP, 1)
 
 
-def kind_is(value: str) -> alt.FieldEqualPredicate:
-    """Return the filter that keeps the records of one kind."""
-    return alt.FieldEqualPredicate(field="kind", equal=value)
-
-
-PIXELS = {"scale": None, "axis": None}  # positions computed in Python, in pixels
-# Shared layers are built with an empty data set that each chart replaces with its own; built
-# without one, Altair would give every layer a data set of its own.
-NO_DATA = alt.Data(values=[])
-
-
 @functools.cache
 def bar_layers() -> str:
     """Return, as JSON, the marks every bar chart shares: built once with Altair."""
@@ -207,19 +198,6 @@ def bar_layers() -> str:
     return json.dumps(layers.to_dict(validate=False))  # the tests validate every finished spec
 
 
-def layered_spec(
-    layers: str, records: list[dict[str, Any]], height: float, title: str, subtitle: str = ""
-) -> dict[str, Any]:
-    """Return a chart's Vega-Lite dict: shared layers with its own data, height and title."""
-    spec = json.loads(layers)
-    spec["height"] = height
-    spec["title"] = {"text": title}
-    if subtitle:
-        spec["title"]["subtitle"] = theme.wrap(subtitle, theme.WIDTH)
-    spec["data"] = {"values": records}
-    return spec
-
-
 def bar_chart(
     items: Sequence[Bar | Heading], axis: Sequence[Metric], *, title: str, subtitle: str
 ) -> dict[str, Any]:
@@ -234,18 +212,6 @@ def bar_chart(
     low, high = value_domain(bars)
     spec = layered_spec(bar_layers(), records, height, title, subtitle)
     spec["params"] = [{"name": "x_low", "value": low}, {"name": "x_high", "value": high}]
-    return spec
-
-
-def finish_spec(spec: dict[str, Any], description: str) -> dict[str, Any]:
-    """Return the Vega-Lite dict with the shared theme and the long description."""
-    spec["config"] = theme.vega_config()
-    spec["description"] = plain(description)
-    # On a page the figure's heading shows the title, so the drawing keeps only the subtitle,
-    # set as the title in the subtitle's style. charts.js reads the same field.
-    subtitle = spec.get("title", {}).get("subtitle")
-    if subtitle:
-        spec["usermeta"] = {"pageTitle": theme.page_title(subtitle)}
     return spec
 
 

@@ -5,6 +5,8 @@ downloadable SVG and the PNG get the title, the takeaway, the source line and th
 around it, since a file shared on its own must carry them. Renders are cached under the cache
 folder by a hash of everything that goes into them, so an unchanged chart is never drawn twice;
 a cold build spreads the drawing over the cores.
+
+Room: charts. Imports: charts.model, charts.theme.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Charts of several metrics at once: stated growth side by side, and related figures by type."""
+"""Charts of several metrics at once: stated growth side by side, and related figures by type.
+
+Room: charts. Imports: derive, model, words, charts.bars, charts.layers, charts.model, charts.theme.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ipregions.charts import theme
-from ipregions.charts.bars import (
-    Bar,
-    Heading,
-    bar_chart,
-    fact_label,
-    finish_spec,
-    times_phrase,
-)
+from ipregions.charts.bars import Bar, Heading, bar_chart, fact_label, times_phrase
+from ipregions.charts.layers import finish_spec
 from ipregions.charts.model import (
     NO_FIGURE,
     Chart,
@@ -27,7 +24,7 @@ from ipregions.charts.model import (
     slug,
     sources_line,
 )
-from ipregions.derive import Comparison, Derived, latest
+from ipregions.derive import Comparison, Derived, latest, stated_percent
 from ipregions.model import Fact, Metric, MetricKind, Model, PageKind, Placement, Region
 from ipregions.words import (
     credit,
@@ -97,7 +94,7 @@ def growth_words(comparisons: Sequence[Comparison]) -> tuple[str, str]:
         growing = [(row.region, year_on_year(row.fact)) for row in comparison.rows]
         reported = [(region, fact) for region, fact in growing if fact]
         missing += [f"{region.name} ({label})" for region, fact in growing if not fact]
-        region, fact = max(reported, key=lambda pair: pair[1].growth.percent)
+        region, fact = max(reported, key=lambda pair: stated_percent(pair[1]))
         fastest.setdefault(region.name, []).append(f"{label} ({linked(fact, short_growth(fact))})")
         clauses = [
             f"{r.name} {linked(f, format_growth(f.growth))} {format_time(f)}" for r, f in reported
@@ -245,12 +242,15 @@ def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> 
         colour = theme.region_colour(region.colour_index)
         if not own[region.id]:
             items.append(Bar("", colour, None, None, NO_FIGURE, place=region.name))
-        for fact in own[region.id]:
-            label = fact_label(fact)
+        for shown in own[region.id]:
+            label = fact_label(shown)
             items.append(
-                Bar(fact.metric.label, colour, fact.metric, fact.value, label, region.name, fact)
+                Bar(
+                    shown.metric.label, colour, shown.metric, shown.value, label, region.name, shown
+                )
             )
-        for fact in own[region.id] or [None]:
+        reported: list[Fact | None] = [*own[region.id]] or [None]
+        for fact in reported:
             row, record = breakdown_row(region, fact)
             rows.append(row)
             data.append(record)

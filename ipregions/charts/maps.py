@@ -1,4 +1,7 @@
-"""Tile maps: China's provincial-level divisions as equal tiles, coloured by region."""
+"""Tile maps: China's provincial-level divisions as equal tiles, coloured by region.
+
+Room: charts. Imports: model, charts.layers, charts.model, charts.theme.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from typing import Any
 import altair as alt
 
 from ipregions.charts import theme
-from ipregions.charts.bars import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
+from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
 from ipregions.charts.model import Chart, ChartTable, TableRow, join_words
 from ipregions.model import Membership, Model, PageKind, Placement, Province, Region
 
@@ -49,7 +52,7 @@ def region_members_text(region: Region) -> str:
     return join_words([member_text(m) for m in region.members])
 
 
-def tile_records(model: Model, regions: Sequence[Region]) -> tuple[list[dict[str, Any]], int]:
+def tile_records(model: Model, regions: Sequence[Region]) -> tuple[list[dict[str, Any]], float]:
     """Return tile and label records for every province, and the grid's height in pixels."""
     provinces = sorted(model.provinces.values(), key=lambda p: (p.tile_row, p.tile_col, p.id))
     columns = max(p.tile_col for p in provinces) + 1
@@ -71,7 +74,7 @@ def tile_records(model: Model, regions: Sequence[Region]) -> tuple[list[dict[str
             f"{region.name}{f' ({m.part})' if m.part else ''}" for region, m in memberships
         )
         tooltip = {"province": province.name, "membership": where or "not in a region shown"}
-        stripes = whole or [None]
+        stripes: list[Region | None] = [*whole] or [None]
         width = size / len(stripes)
         for index, region in enumerate(stripes):
             fill = theme.region_colour(region.colour_index) if region else theme.EMPTY_TILE

@@ -1,4 +1,7 @@
-"""What a chart is for the site: its spec, its words, its table, and the rule for its axis."""
+"""What a chart is for the site: its spec, its words, its table, and the rule for its axis.
+
+Room: charts. Imports: model, words.
+"""
 
 from __future__ import annotations
 

@@ -3,6 +3,9 @@
 The builders live beside this module: charts_bars (a metric across regions), charts_groups
 (stated growth, figures by type), charts_maps (tile maps) and charts_timeline (articles and
 milestones); charts_model holds the Chart type and the rule for what may share an axis.
+
+Room: charts. Imports: derive, model, charts.bars, charts.groups, charts.maps, charts.model,
+charts.timeline.
 """
 
 from __future__ import annotations

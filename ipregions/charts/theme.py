@@ -7,6 +7,8 @@ one, so they keep at least 3:1 contrast on both and need no second version. Only
 `static/css/charts.css` swaps them for dark ones with attribute selectors such as
 `[fill="#1b1f24"]`. A CSS rule beats a presentation attribute, so the same rules darken the static
 SVG and the interactive chart Vega draws in the browser, with no second render.
+
+Room: charts. Imports: nothing of the package.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Timelines: the articles and the milestones they report, in order, for the site and per region."""
+"""Timelines: the articles and the milestones they report, in order, for the site and per region.
+
+Room: charts. Imports: derive, model, words, charts.layers, charts.model, charts.theme.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from typing import Any
 import altair as alt
 
 from ipregions.charts import theme
-from ipregions.charts.bars import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
+from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
 from ipregions.charts.model import Chart, ChartTable, TableRow, sources_line
 from ipregions.derive import Derived
 from ipregions.model import FuzzyDate, Milestone, Model, PageKind, Placement, Region, Source

@@ -1,4 +1,7 @@
-"""Check that every quote appears verbatim in the text of the article it is cited from."""
+"""Check that every quote appears verbatim in the text of the article it is cited from.
+
+Room: inputs. Imports: errors, model.
+"""
 
 from __future__ import annotations
 

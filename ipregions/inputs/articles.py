@@ -1,6 +1,11 @@
-"""Check articles: their facts, milestones and corroborations against places, metrics and quotes."""
+"""Check articles: their facts, milestones and corroborations against places, metrics and quotes.
+
+Room: inputs. Imports: model, inputs.collected, inputs.quotes, inputs.values.
+"""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from ipregions.inputs import quotes
 from ipregions.inputs.collected import Collected, location
@@ -46,7 +51,7 @@ class ArticleReader:
         original = self.outlet(path, record, "original")
         read_at = self.outlet(path, record, "read_at")
         event = self.event(path, record)
-        if not record.complete or original is None or event is False:
+        if not record.complete or original is None or event is False or event is True:
             return None
         return Source(
             id=name,
@@ -72,7 +77,7 @@ class ArticleReader:
             return None
         return Outlet(item.get("name"), item.get("url"))
 
-    def event(self, path: str, record: Record) -> Event | None | bool:
+    def event(self, path: str, record: Record) -> Event | None | Literal[False]:
         """Return the event an article reports on; False when it is wrong."""
         item = record.get("event")
         if item is None:
@@ -227,9 +232,11 @@ class ArticleReader:
             self.collected.report(path, item.node, f"missing {wanted or 'as_of or period'}: {what}")
             return False
         if has_as_of:
-            return self.not_after_publication(path, item, "as_of", item.get("as_of"), source)
+            as_of: FuzzyDate | None = item.get("as_of")
+            return self.not_after_publication(path, item, "as_of", as_of, source)
         period: Period | None = item.get("period")
-        return self.not_after_publication(path, item, "period", period and period.end, source)
+        end = period.end if period else None
+        return self.not_after_publication(path, item, "period", end, source)
 
     def quote_fits(
         self,

@@ -1,4 +1,7 @@
-"""Read the site's settings from site.yaml: title, base URL, licence, who publishes it."""
+"""Read the site's settings from site.yaml: title, base URL, licence, who publishes it.
+
+Room: inputs. Imports: errors, model, inputs.values, inputs.yaml_nodes.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Read the prose pages in content/: front matter, then Markdown with raw HTML escaped."""
+"""Read the prose pages in content/: front matter, then Markdown with raw HTML escaped.
+
+Room: inputs. Imports: errors, model, inputs.yaml_nodes.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Dates at the precision an article gives, perhaps inferred, and periods between two of them."""
+"""Dates at the precision an article gives, perhaps inferred, and periods between two of them.
+
+Room: inputs. Imports: model, inputs.hints, inputs.values.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,8 @@ from typing import Any
 
 import yaml
 
+from ipregions.inputs.hints import YAML_TAG
 from ipregions.inputs.values import INVALID, Choice, Field, Obj, Reader, Record, Spec, Text
-from ipregions.inputs.yaml_nodes import YAML_TAG
 from ipregions.model import FuzzyDate, Period
 
 DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")

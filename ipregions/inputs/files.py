@@ -1,4 +1,7 @@
-"""The one description of every data file: read by validation, written as JSON Schema."""
+"""The one description of every data file: read by validation, written as JSON Schema.
+
+Room: inputs. Imports: model, inputs.dates, inputs.values.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Words for editors: the closest known name, short renderings of values and nodes.
 
-Room: inputs. Imports: inputs.yaml_nodes.
+Room: inputs. Imports: nothing of the package.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import yaml
 
-from ipregions.inputs.yaml_nodes import YAML_TAG
+YAML_TAG = "tag:yaml.org,2002:"  # the prefix of the tags PyYAML gives plain values
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str | None:

@@ -1,4 +1,7 @@
-"""Find the numbers in a quote; check it states a fact's value, growth and equivalent."""
+"""Find the numbers in a quote; check it states a fact's value, growth and equivalent.
+
+Room: inputs. Imports: errors, model.
+"""
 
 from __future__ import annotations
 

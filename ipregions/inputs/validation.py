@@ -1,4 +1,8 @@
-"""Read and check every data file; build the model or say everything that is wrong."""
+"""Read and check every data file; build the model or say everything that is wrong.
+
+Room: inputs. Imports: errors, model, inputs.articles, inputs.collected, inputs.files,
+inputs.hints, inputs.quotes, inputs.values, inputs.yaml_nodes.
+"""
 
 from __future__ import annotations
 

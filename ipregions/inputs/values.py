@@ -1,4 +1,7 @@
-"""Declarative specs of YAML values: each reads a node, reports mistakes, and writes JSON Schema."""
+"""Declarative specs of YAML values: each reads a node, reports mistakes, and writes JSON Schema.
+
+Room: inputs. Imports: errors, inputs.hints.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ipregions.errors import EditorError, Severity
-from ipregions.inputs.hints import describe, did_you_mean, plain_number, shorten, slugify
-from ipregions.inputs.yaml_nodes import YAML_TAG
+from ipregions.inputs.hints import YAML_TAG, describe, did_you_mean, plain_number, shorten, slugify
 
 INVALID: Any = object()  # what a reader returns for a value it has reported as wrong
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -1,14 +1,19 @@
-"""Read a YAML data file safely into nodes that remember their line and column."""
+"""Read a YAML data file safely into nodes that remember their line and column.
+
+Room: inputs. Imports: errors, inputs.hints.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from ipregions.errors import EditorError
+from ipregions.inputs.hints import YAML_TAG
 
 try:  # libyaml's composer is several times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as SafeLoader
@@ -18,7 +23,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 MAX_FILE_BYTES = 1_048_576
 MAX_DEPTH = 100  # data files nest a handful deep; libyaml's composer crashes near 100,000
 BRACKETS = re.compile(r"[\[\]{}]")
-YAML_TAG = "tag:yaml.org,2002:"
 # Tags the safe resolver gives plain scalars, lists and mappings; any other tag was written by hand.
 PLAIN_TAGS = frozenset(
     YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value")
@@ -52,9 +56,7 @@ def node_error(
     return EditorError(path, mark.line + 1, mark.column + 1, message, hint, severity)  # type: ignore[arg-type]
 
 
-def mark_error(
-    path: str, mark: yaml.Mark | None, message: str, hint: str | None = None
-) -> EditorError:
+def mark_error(path: str, mark: Any, message: str, hint: str | None = None) -> EditorError:
     """Return an error located at a YAML mark (the start of the file when there is none)."""
     if mark is None:
         return EditorError(path, 1, 1, message, hint)
@@ -81,9 +83,10 @@ def decode(path: str, data: bytes) -> tuple[str | None, EditorError | None]:
 def find_anchors(path: str, text: str) -> list[EditorError]:
     """Return an error at the first anchor or alias: they let a small file expand enormously."""
     for event in yaml.parse(text, Loader=SafeLoader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        anchor = getattr(event, "anchor", None)
+        if anchor:
             kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
-            message = f"YAML {kind} '{event.anchor}' is not allowed"
+            message = f"YAML {kind} '{anchor}' is not allowed"
             hint = "write the value out in full: anchors & and aliases * are refused"
             return [mark_error(path, event.start_mark, message, hint)]
     return []
@@ -168,10 +171,10 @@ def load_yaml(file: Path, path: str) -> LoadedFile:
         return LoadedFile(
             path, "", None, [EditorError(path, 1, 1, message, "split it into several files")]
         )
-    text, error = decode(path, data)
+    text, problem = decode(path, data)
     if text is None:
-        assert error is not None
-        return LoadedFile(path, "", None, [error])
+        assert problem is not None
+        return LoadedFile(path, "", None, [problem])
     try:
         # Cheap test first: only files with & or * can hold an anchor or alias.
         if ("&" in text or "*" in text) and (anchors := find_anchors(path, text)):

@@ -8,6 +8,8 @@ paths and their results as reads of their own. On the next build the same paths 
 the new context: when every one leads to an equal value, the template would take the same branches
 and write the same bytes, so the old HTML is reused. A read that cannot be written down as a path
 marks the page untracked, and an untracked page is always rendered again.
+
+Room: preview. Imports: nothing of the package.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ LEAF_TYPES = (str, int, float, bool, type(None), enum.Enum, dt.date, decimal.Dec
 LONG_TEXT = 256  # longer strings are compared by digest to keep the records small
 ABSENT = ("absent",)  # what a read found when the attribute, key or variable was missing
 RECORDER: contextvars.ContextVar[Recorder | None] = contextvars.ContextVar("recorder", default=None)
-BINARY_OPERATIONS = {
+BINARY_OPERATIONS: dict[str, Callable[[Any, Any], Any]] = {
     "eq": operator.eq,
     "ne": operator.ne,
     "lt": operator.lt,
@@ -47,7 +49,13 @@ BINARY_OPERATIONS = {
     "radd": lambda a, b: b + a,
     "contains": operator.contains,
 }
-UNARY_OPERATIONS = {"str": str, "bool": bool, "len": len, "hash": hash, "repr": repr}
+UNARY_OPERATIONS: dict[str, Callable[[Any], Any]] = {
+    "str": str,
+    "bool": bool,
+    "len": len,
+    "hash": hash,
+    "repr": repr,
+}
 
 
 class Untrackable(Exception):
@@ -229,11 +237,11 @@ class Tracked:
         """Return whether the object holds item."""
         return self._operation("contains", item)
 
-    def __eq__(self, other: object) -> bool:  # type: ignore[override]
+    def __eq__(self, other: object) -> bool:
         """Compare with another value."""
         return self._operation("eq", other)
 
-    def __ne__(self, other: object) -> bool:  # type: ignore[override]
+    def __ne__(self, other: object) -> bool:
         """Compare with another value."""
         return self._operation("ne", other)
 
@@ -279,7 +287,7 @@ def pass_argument(function: Callable) -> _PassArg | None:
     return _PassArg.from_obj(function)
 
 
-def tracked_function(kind: str, name: str, function: Callable) -> Callable:
+def tracked_function(kind: str, name: str, function: Any) -> Callable:
     """Wrap a filter, test or template function so calls during recording are written down."""
     passes = pass_argument(function)
 
@@ -316,8 +324,8 @@ def track_environment(environment: jinja2.Environment, user_globals: Mapping[str
     """Install the site's filters, tests and functions, wrapped so renders can be recorded."""
     for name, function in list(environment.filters.items()):
         environment.filters[name] = tracked_function("filter", name, function)
-    for name, function in list(environment.tests.items()):
-        environment.tests[name] = tracked_function("test", name, function)
+    for name, test in list(environment.tests.items()):
+        environment.tests[name] = tracked_function("test", name, test)
     for name, function in user_globals.items():
         if callable(function):
             environment.globals[name] = tracked_function("global", name, function)

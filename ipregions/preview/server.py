@@ -1,29 +1,29 @@
-"""Preview the site: build it in memory, serve it, rebuild on every change and reload the page."""
+"""Preview the site: build it in memory, serve it, rebuild on every change and reload the page.
+
+Room: preview. Imports: errors, pipeline, publish, preview.watching.
+"""
 
 from __future__ import annotations
 
 import json
-import mimetypes
 import sys
 import tempfile
 import threading
 import time
 import traceback
 from collections import ChainMap
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from ipregions.errors import BuildError, EditorError
-from ipregions.pipeline import Project
-from ipregions.preview.incremental import IncrementalBuilder
+from ipregions.pipeline import BuildResult, Project
+from ipregions.preview.responses import PREVIEW_PREFIX, content_type, inject, locate
 from ipregions.preview.watching import snapshot, watch
 
-PREVIEW_PREFIX = "/__preview/"
 ASSETS_DIR = Path(__file__).parent
 ASSETS = {"reload.js": "text/javascript", "overlay.css": "text/css"}
 KEEPALIVE_SECONDS = 15.0
@@ -78,14 +78,25 @@ class PreviewState:
         }
 
 
+class SiteBuilder(Protocol):
+    """What the preview needs of a builder: the project, a build, and counts of what it redid."""
+
+    project: Project
+    counts: dict[str, int]
+
+    def build(self, *, quiet: bool = True) -> BuildResult:
+        """Build the site in memory."""
+        ...
+
+
 class Preview:
     """Rebuild the site in memory and tell every open page when it changed."""
 
-    def __init__(self, project: Project, *, base_url: str | None, quiet: bool) -> None:
-        """Prepare an empty preview; call rebuild() to fill it."""
-        self.project = project
+    def __init__(self, builder: SiteBuilder, *, quiet: bool) -> None:
+        """Prepare an empty preview over a builder (preview.incremental's); call rebuild()."""
+        self.project = builder.project
         self.quiet = quiet
-        self.builder = IncrementalBuilder(project, base_url=base_url)
+        self.builder = builder
         self.state = PreviewState()
         self.changed = threading.Condition()
         self.stopping = False
@@ -211,43 +222,6 @@ def warm_up_chart_renderer() -> None:
     vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}})
 
 
-def inject(page: bytes, generation: int) -> bytes:
-    """Add the preview's stylesheet and reload script to an HTML page."""
-    tags = (
-        f'<link rel="stylesheet" href="{PREVIEW_PREFIX}overlay.css">'
-        f'<script src="{PREVIEW_PREFIX}reload.js" data-generation="{generation}" defer></script>'
-    ).encode()
-    head_end = page.find(b"</head>")
-    if head_end == -1:
-        return tags + page
-    return page[:head_end] + tags + page[head_end:]
-
-
-def content_type(path: str) -> str:
-    """Return the media type a file is served with."""
-    if path.endswith(".html"):
-        return "text/html; charset=utf-8"
-    guessed, _ = mimetypes.guess_type(path)
-    if guessed is None:
-        return "application/octet-stream"
-    if guessed.startswith("text/") or guessed in {"application/json", "image/svg+xml"}:
-        return f"{guessed}; charset=utf-8"
-    return guessed
-
-
-def locate(files: Mapping[str, bytes], url_path: str) -> tuple[str | None, str | None]:
-    """Return the file a URL path names, or the URL to redirect to, or neither."""
-    relative = url_path.lstrip("/")
-    if relative == "" or relative.endswith("/"):
-        candidate = relative + "index.html"
-        return (candidate, None) if candidate in files else (None, None)
-    if relative in files:
-        return relative, None
-    if f"{relative}/index.html" in files:
-        return None, f"/{relative}/"
-    return None, None
-
-
 class PreviewHandler(BaseHTTPRequestHandler):
     """Answer requests from the built files in memory and the preview's own paths."""
 
@@ -366,10 +340,11 @@ class PreviewServer(ThreadingHTTPServer):
         super().__init__(address, PreviewHandler)
 
 
-def serve(project: Project, *, host: str, port: int, quiet: bool) -> int:
+def serve(builder: SiteBuilder, *, host: str, port: int, quiet: bool) -> int:
     """Build, serve on host:port, rebuild on every change, until interrupted."""
     base_url = f"http://{host}:{port}/"
-    preview = Preview(project, base_url=base_url, quiet=quiet)
+    project = builder.project
+    preview = Preview(builder, quiet=quiet)
     try:
         server = PreviewServer((host, port), preview)
     except OSError as error:
@@ -378,11 +353,11 @@ def serve(project: Project, *, host: str, port: int, quiet: bool) -> int:
             file=sys.stderr,
         )
         return 1
-    before = snapshot(project)
+    before = snapshot(project.root)
     preview.rebuild("start")
     stop = threading.Event()
     watcher = threading.Thread(
-        target=watch, args=(project, preview.rebuild, stop, before), daemon=True
+        target=watch, args=(project.root, preview.rebuild, stop, before), daemon=True
     )
     watcher.start()
     threading.Thread(target=warm_up_chart_renderer, daemon=True).start()

@@ -1,6 +1,6 @@
 """Watch the project's inputs and ask the preview to rebuild when one changes.
 
-Room: preview. Imports: pipeline (Project), preview.
+Room: preview. Imports: nothing of the package.
 """
 
 from __future__ import annotations
@@ -9,35 +9,33 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from ipregions.pipeline import Project
-
 WATCHED_FOLDERS = ("data", "content", "templates", "static")
 WATCHED_FILES = ("site.yaml",)
 
 
-def watched_folders(project: Project) -> list[Path]:
+def watched_folders(root: Path) -> list[Path]:
     """Return the folders whose changes call for a rebuild."""
-    return [project.root / name for name in WATCHED_FOLDERS if (project.root / name).is_dir()]
+    return [root / name for name in WATCHED_FOLDERS if (root / name).is_dir()]
 
 
-def stamps(project: Project, files: list[Path]) -> dict[str, tuple[int, int]]:
+def stamps(root: Path, files: list[Path]) -> dict[str, tuple[int, int]]:
     """Return the modification time and size of each file that exists, by its project path."""
     return {
-        file.relative_to(project.root).as_posix(): (file.stat().st_mtime_ns, file.stat().st_size)
+        file.relative_to(root).as_posix(): (file.stat().st_mtime_ns, file.stat().st_size)
         for file in files
         if file.is_file()
     }
 
 
-def settings_stamps(project: Project) -> dict[str, tuple[int, int]]:
+def settings_stamps(root: Path) -> dict[str, tuple[int, int]]:
     """Return the stamps of the settings files in the project folder (site.yaml)."""
-    return stamps(project, [project.root / name for name in WATCHED_FILES])
+    return stamps(root, [root / name for name in WATCHED_FILES])
 
 
-def snapshot(project: Project) -> dict[str, tuple[int, int]]:
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     """Return the stamps of every input file: the watched folders' and the settings."""
-    files = [file for folder in watched_folders(project) for file in folder.rglob("*")]
-    return stamps(project, files) | settings_stamps(project)
+    files = [file for folder in watched_folders(root) for file in folder.rglob("*")]
+    return stamps(root, files) | settings_stamps(root)
 
 
 def describe_changes(names: set[str]) -> str:
@@ -47,7 +45,7 @@ def describe_changes(names: set[str]) -> str:
 
 
 def watch(
-    project: Project,
+    root: Path,
     rebuild: Callable[[str], object],
     stop: threading.Event,
     before: dict[str, tuple[int, int]],
@@ -61,11 +59,10 @@ def watch(
     """
     import watchfiles
 
-    root = project.root
     settings = {name: key for name, key in before.items() if name in WATCHED_FILES}
     listening = False
     for changes in watchfiles.watch(
-        *watched_folders(project),
+        *watched_folders(root),
         stop_event=stop,
         debounce=400,  # an editor saving several files at once gives one rebuild
         step=30,
@@ -74,13 +71,13 @@ def watch(
         raise_interrupt=False,  # that the watcher is listening
     ):
         changed = {Path(path).relative_to(root).as_posix() for _, path in changes}
-        now = settings_stamps(project)
+        now = settings_stamps(root)
         if now != settings:
             settings = now
             changed |= set(WATCHED_FILES)
         if not listening:
             listening = True
-            if not changed and snapshot(project) != before:
+            if not changed and snapshot(root) != before:
                 changed.add("files saved during the first build")
         if changed:
             rebuild(describe_changes(changed))

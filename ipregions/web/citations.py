@@ -1,14 +1,15 @@
 """How figures and sources are credited, titled, dated and cited, in words.
 
-Room: web. Imports: model, words, charts.model (named_outlet), web.site.
+Room: web. Imports: model, words, web.paths.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from ipregions.model import Fact, FuzzyDate, Model, Source
-from ipregions.web.site import Site, path_of
+from ipregions.model import Fact, FuzzyDate, Model, SiteConfig, Source
+from ipregions.web.paths import path_of
 from ipregions.words import (
     credit,
     format_date,
@@ -60,22 +61,20 @@ def source_byline(source: Source) -> str:
     return ", ".join(parts)
 
 
-def site_citation(site: Site) -> str:
+def site_citation(config: SiteConfig, updated_on: dt.date) -> str:
     """Return how to cite the whole site."""
-    config = site.config
-    updated = format_date(FuzzyDate(site.updated.year, site.updated.month, site.updated.day))
+    updated = format_date(FuzzyDate(updated_on.year, updated_on.month, updated_on.day))
     return (
         f"{config.publisher}. {config.title}: {config.tagline or config.description}. "
         f"{config.base_url} (data as of {updated}). Licence: {config.licence_name}."
     )
 
 
-def fact_citation(fact: Fact, site: Site) -> str:
+def fact_citation(fact: Fact, model: Model, config: SiteConfig) -> str:
     """Return how to cite a figure: the original source first, then this site."""
-    config = site.config
     return (
         " ".join(source_reference(source) for source in fact.sources) + " "
-        f"Compiled by {config.publisher}, {config.title}: “{fact_title(fact, site.model)}”, "
+        f"Compiled by {config.publisher}, {config.title}: “{fact_title(fact, model)}”, "
         f"{config.absolute(path_of(fact))}."
     )
 

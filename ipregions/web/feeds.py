@@ -1,11 +1,15 @@
-"""Write the files machines read: the Atom feed of sources, sitemap.xml and robots.txt."""
+"""Write the files machines read: the Atom feed of sources, sitemap.xml and robots.txt.
+
+Room: web. Imports: model, words, web.paths, web.site.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 
 from ipregions.model import PageKind, SiteConfig
-from ipregions.web.site import Page, Site, path_of
+from ipregions.web.paths import path_of
+from ipregions.web.site import Page, Site
 from ipregions.words import format_value_with_unit
 
 ATOM = "http://www.w3.org/2005/Atom"

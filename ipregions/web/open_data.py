@@ -1,4 +1,7 @@
-"""Write the open data: every fact, region, metric and source as CSV and JSON, with the schemas."""
+"""Write the open data: every fact, region, metric and source as CSV and JSON, with the schemas.
+
+Room: web. Imports: model.
+"""
 
 from __future__ import annotations
 

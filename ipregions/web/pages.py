@@ -21,15 +21,8 @@ from ipregions.web.citations import (
     source_byline,
     source_dates,
 )
-from ipregions.web.site import (
-    MetricGroup,
-    Page,
-    Site,
-    SocialCard,
-    SourceEntry,
-    downloads,
-    path_of,
-)
+from ipregions.web.paths import path_of
+from ipregions.web.site import MetricGroup, Page, Site, SocialCard, SourceEntry, downloads
 from ipregions.words import format_growth, format_time, format_value
 
 KEY_FIGURES_ON_HOME = 3
@@ -186,7 +179,7 @@ def fact_page(fact: Fact, site: Site, charts: list[Chart]) -> Page:
             "is_province": fact.place_id in model.provinces,
             "dates": fact_dates(fact),
             "discrepancies": site.discrepancies_by_fact.get(fact.id, []),
-            "citation": fact_citation(fact, site),
+            "citation": fact_citation(fact, model, site.config),
         },
     )
 

@@ -21,7 +21,8 @@ from ipregions.model import ContentPage, FuzzyDate, Model, PageKind, Region, Sit
 from ipregions.web.citations import site_citation
 from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
 from ipregions.web.pages import build_pages
-from ipregions.web.site import Page, Site, SocialCard, path_of
+from ipregions.web.paths import path_of
+from ipregions.web.site import Page, Site, SocialCard
 from ipregions.web.social import social_image
 from ipregions.words import credit, lower_first, named_outlet
 
@@ -168,7 +169,7 @@ def page_context(page: Page, site: Site, environment: jinja2.Environment) -> dic
         "social_image_url": config.absolute(page.social_image),
         "csp": CONTENT_SECURITY_POLICY,
         "navigation": NAVIGATION,
-        "site_citation": site_citation(site),
+        "site_citation": site_citation(config, site.updated),
         "svgs": site.svgs,
         **page.data,
     }

@@ -1,6 +1,6 @@
 """What every page is made of: the shared site, a page, its social card, and where items live.
 
-Room: web. Imports: model, derive, charts, web.open_data.
+Room: web. Imports: model, derive, charts.model, web.open_data.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ipregions.charts.model import Chart
-from ipregions.charts.registry import charts_for_page
 from ipregions.derive import Comparison, Derived, Discrepancy
 from ipregions.model import (
     Citation,
@@ -126,7 +125,7 @@ class Site:
 
     def charts_on(self, placement: Placement) -> list[Chart]:
         """Return the charts placed on a page that were rendered."""
-        return [c for c in charts_for_page(list(self.charts), placement) if c.id in self.svgs]
+        return [c for c in self.charts if placement in c.pages and c.id in self.svgs]
 
     def discrepancies_among(self, facts: Sequence[Fact]) -> list[Discrepancy]:
         """Return the discrepancies that involve any of facts, each once, in their order."""
@@ -157,21 +156,3 @@ def downloads(site: Site) -> tuple[list[Download], list[str]]:
         else:
             groups.append(Download([name], list(columns)))
     return groups, [f"schemas/{name}" for name in site.schema_files]
-
-
-def path_of(target: Any) -> str:
-    """Return the path, relative to the site root, of the page that shows target."""
-    match target:
-        case Region():
-            return f"regions/{target.id}/"
-        case Metric():
-            return f"metrics/{target.id}/"
-        case Source():
-            return f"sources/{target.id}/"
-        case Fact():
-            return f"facts/{target.id}/"
-        case ContentPage():
-            return f"{target.slug}/"
-        case str():
-            return target
-    raise TypeError(f"no page for {type(target).__name__}")

@@ -1,4 +1,7 @@
-"""Draw each page's social-media preview image with Pillow, byte for byte the same every build."""
+"""Draw each page's social-media preview image with Pillow, byte for byte the same every build.
+
+Room: web. Imports: model, web.site.
+"""
 
 from __future__ import annotations
 
