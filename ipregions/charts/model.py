@@ -155,11 +155,6 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def outlet_name(source: Source) -> str:
-    """Return the name a source is credited by: its outlet, else where it was read."""
-    return source.original.name or (source.read_at.name if source.read_at else None) or source.title
-
-
 def sources_line(sources: Iterable[Source]) -> str:
     """Return 'Source: China Daily' or 'Sources: China Daily; “A title”' for a chart's credit."""
     names = sorted({credit(source) for source in sources}, key=lambda name: name.strip("“").lower())

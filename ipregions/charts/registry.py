@@ -26,7 +26,7 @@ from ipregions.charts.model import (
 )
 from ipregions.charts.timeline import region_timeline, site_timeline
 from ipregions.derive import Derived
-from ipregions.model import Model, Placement
+from ipregions.model import Model
 
 __all__ = [
     "NO_FIGURE",
@@ -36,7 +36,6 @@ __all__ = [
     "IncomparableMetricsError",
     "TableRow",
     "build_charts",
-    "charts_for_page",
     "check_same_axis",
 ]
 
@@ -75,8 +74,3 @@ def _build_charts(model: Model, derived: Derived) -> list[Chart]:
             )
         seen[chart.id] = chart
     return built
-
-
-def charts_for_page(charts: list[Chart], placement: Placement) -> list[Chart]:
-    """Return the charts placed on one page, in site order."""
-    return [chart for chart in charts if placement in chart.pages]
