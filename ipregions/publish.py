@@ -10,6 +10,44 @@ import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from ipregions.errors import BuildError, EditorError
+
+# A file every build writes into the site: a folder holding it was made by a build and may be
+# replaced by the next one. Any other folder that is not empty belongs to someone else.
+MARKER = ".ipregions-build"
+MARKER_TEXT = b"Built by China IP Regions: the next build replaces this whole folder.\n"
+# What a project is made of: the site may never be written over, into or around them.
+INPUTS = ("data", "content", "templates", "static", "schemas", "site.yaml", ".git")
+
+
+def out_error(shown: str, message: str, hint: str) -> EditorError:
+    """Return an error about the output folder, located at the folder as it was given."""
+    return EditorError(shown, 1, 1, message, hint)
+
+
+def out_dir_problems(out_dir: Path, *, project_root: Path | None = None) -> list[EditorError]:
+    """Return why out_dir may not be replaced by a build (nothing when it may)."""
+    shown = str(out_dir)
+    target = out_dir.resolve()  # a symlinked deploy folder: the build replaces its target
+    if project_root is not None:
+        root = project_root.resolve()
+        if target == root or root.is_relative_to(target):
+            hint = "build into a folder of its own, such as site/"
+            return [out_error(shown, "--out is the project folder or holds it", hint)]
+        for part in INPUTS:
+            if target.is_relative_to(root / part):
+                hint = "build into a folder of its own, such as site/"
+                return [out_error(shown, f"--out is inside the project's inputs ({part})", hint)]
+    if target.exists() and not target.is_dir():
+        return [out_error(shown, "--out is a file, not a folder", "choose a folder")]
+    if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):
+        hint = (
+            f"a build replaces only an empty folder or one holding its {MARKER} file: choose a "
+            "new folder, or empty this one yourself"
+        )
+        return [out_error(shown, "--out holds files that no build made", hint)]
+    return []
+
 
 def write_tree(files: Mapping[str, bytes], folder: Path) -> None:
     """Write every file of the site below folder, in a stable order."""
@@ -25,7 +63,12 @@ def publish(
     *,
     finish: Callable[[Path], None] | None = None,
 ) -> None:
-    """Write the site beside out_dir, finish it, then swap it in; on failure leave out_dir whole."""
+    """Write the site beside out_dir, finish it, then swap it in; on failure leave out_dir whole.
+
+    A folder that is not empty and was not made by a build is refused, never replaced.
+    """
+    if problems := out_dir_problems(out_dir):
+        raise BuildError(problems)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
@@ -36,6 +79,9 @@ def publish(
         write_tree(files, staging)
         if finish is not None:
             finish(staging)
+        (staging / MARKER).write_bytes(MARKER_TEXT)
+        if problems := out_dir_problems(out_dir):  # someone wrote into it while we built
+            raise BuildError(problems)
         if out_dir.exists():
             os.rename(out_dir, retired)
         try:
