@@ -9,6 +9,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ import yaml
 from markdown.treeprocessors import Treeprocessor
 
 from ipregions.errors import BuildError, EditorError
-from ipregions.inputs.yaml_nodes import check_nodes, syntax_error
+from ipregions.inputs.yaml_nodes import compose_text
 from ipregions.model import ContentPage
 
 FRONT_MATTER_FIELDS = {
@@ -99,12 +100,12 @@ def split_front_matter(
         )
     header = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
-    try:
-        node = yaml.compose(header, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        problem = syntax_error(path, error)
-        moved = EditorError(path, problem.line + 1, problem.column, problem.message, problem.hint)
-        return {}, body, end + 2, [moved]
+    loaded = compose_text(path, header)
+    # The front matter starts on the file's second line.
+    moved = [replace(problem, line=problem.line + 1) for problem in loaded.errors]
+    node = loaded.root
+    if moved and moved[0].message != "file is empty":
+        return {}, body, end + 2, moved
     fields: dict[str, str] = {}
     errors: list[EditorError] = []
     if not isinstance(node, yaml.MappingNode):
@@ -113,10 +114,6 @@ def split_front_matter(
             body,
             end + 2,
             [EditorError(path, 2, 1, "front matter must be 'name: value' lines", hint)],
-        )
-    for problem in check_nodes(path, node):
-        errors.append(
-            EditorError(path, problem.line + 1, problem.column, problem.message, problem.hint)
         )
     for key, value in node.value:
         line, column = key.start_mark.line + 2, key.start_mark.column + 1
