@@ -81,3 +81,79 @@ def test_anchors_in_front_matter_are_refused_as_in_data_files(project: Path) -> 
         "content/about.md:2:8: error: YAML anchor 'name' is not allowed "
         "(write the value out in full: anchors & and aliases * are refused)"
     ]
+
+
+# ---------------------------------------------------------------- characters and sizes
+
+SOURCE_TITLE = "title: Beijing-Tianjin-Hebei Region Strengthens IP Coordinated Development"
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        (
+            '"Centres\\e[31m open"',
+            "'title' holds control character U+001B "
+            "(delete it: it often comes with text copied from a web page)",
+        ),
+        (
+            '"Centres\\0 open"',
+            "'title' holds control character U+0000 "
+            "(delete it: it often comes with text copied from a web page)",
+        ),
+        (
+            '"Centres \\u202Enepo"',
+            "'title' holds an unpaired direction control U+202E "
+            "(delete it: it would reverse the text around the field)",
+        ),
+        (
+            "x" * 100_000,
+            "'title' is too long (100,000 characters; the limit is 2,000) "
+            "(shorten it: the site shows it whole)",
+        ),
+    ],
+    ids=["escape", "nul", "right-to-left-override", "100000-characters"],
+)
+def test_unsafe_text_in_a_field_is_refused_at_the_field(
+    project: Path, title: str, message: str
+) -> None:
+    source = first_source(project)
+    replace_in(source, SOURCE_TITLE, f"title: {title}")
+    assert errors_of(check(project)) == [f"data/sources/{source.name}:5:8: error: {message}"]
+
+
+def test_paired_direction_controls_are_text(project: Path) -> None:
+    source = first_source(project)
+    replace_in(source, SOURCE_TITLE, 'title: "Centres \\u202Enepo\\u202C open"')
+    assert check(project).returncode == 0
+
+
+def test_control_characters_in_settings_and_pages_are_refused(project: Path) -> None:
+    replace_in(project / "site.yaml", "title: China IP Regions", 'title: "China\\a IP"')
+    page = project / "content" / "about.md"
+    replace_in(page, "title: About this site", 'title: "About\\x08"')
+    replace_in(project / "content" / "methodology.md", "This site", "This \x1b[2Jsite")
+    hint = "(delete it: it often comes with text copied from a web page)"
+    assert errors_of(check(project)) == [
+        f"content/about.md:2:1: error: 'title' holds control character U+0008 {hint}",
+        f"content/methodology.md:5:6: error: control character U+001B is not allowed {hint}",
+        f"site.yaml:2:8: error: 'title' holds control character U+0007 {hint}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ['"https://example.org/\\nDisallow: /"', "https://example.org/a b/", "https://exa<mple.org/"],
+)
+def test_a_base_url_with_a_character_no_url_holds_is_refused(project: Path, base_url: str) -> None:
+    replace_in(
+        project / "site.yaml",
+        "base_url: https://example.org/china-ip-regions/",
+        f"base_url: {base_url}",
+    )
+    [error] = errors_of(check(project))
+    assert error.startswith("site.yaml:7:11: error: base_url '")
+    assert error.endswith(
+        "' is not an absolute http(s) address (write the full address the site is served from, "
+        "e.g. https://example.org/ip/)"
+    )

@@ -18,6 +18,7 @@ import yaml
 from markdown.treeprocessors import Treeprocessor
 
 from ipregions.errors import BuildError, EditorError
+from ipregions.inputs.values import CONTROL_CHARACTER, text_problem
 from ipregions.inputs.yaml_nodes import compose_text
 from ipregions.model import ContentPage
 
@@ -126,6 +127,8 @@ def split_front_matter(
             )
         elif not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
             errors.append(EditorError(path, line, column, f"'{key.value}' must be a line of text"))
+        elif problem := text_problem(key.value, str(value.value).strip()):
+            errors.append(EditorError(path, line, column, *problem))
         else:
             fields[key.value] = str(value.value).strip()
     for name, what in FRONT_MATTER_FIELDS.items():
@@ -147,6 +150,10 @@ def check_body(page: ContentPage, block_names: Iterable[str]) -> list[EditorErro
             fenced = not fenced
         if fenced:
             continue
+        if control := CONTROL_CHARACTER.search(line):
+            message = f"control character U+{ord(control[0]):04X} is not allowed"
+            hint = "delete it: it often comes with text copied from a web page"
+            errors.append(EditorError(page.path, number, control.start() + 1, message, hint))
         if re.match(r"#(?!#)\s", line):
             hint = "the front matter's title is the page's one top heading; use '## ' for sections"
             errors.append(EditorError(page.path, number, 1, "heading level 1 in the text", hint))

@@ -21,7 +21,44 @@ from ipregions.inputs.hints import YAML_TAG, describe, did_you_mean, plain_numbe
 
 INVALID: Any = object()  # what a reader returns for a value it has reported as wrong
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_TEXT = 2_000  # characters in one field: the longest summary is a few hundred
+MAX_ID = 100  # ids become file and folder names
+# C0 and C1 controls and DEL; tabs and line breaks are how YAML writes paragraphs.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Direction controls that stay in force until closed: embeddings and overrides end at U+202C
+# (PDF), isolates at U+2069 (PDI). Left open, they reverse text outside the field.
+BIDI_CLOSERS = {
+    **dict.fromkeys("\u202a\u202b\u202d\u202e", "\u202c"),
+    **dict.fromkeys("\u2066\u2067\u2068", "\u2069"),
+}
 _numbers = SafeConstructor()
+
+
+def unpaired_direction_control(text: str) -> str | None:
+    """Return the first direction control in text that is not closed, or closes nothing."""
+    open_controls: list[str] = []
+    for character in text:
+        if character in BIDI_CLOSERS:
+            open_controls.append(character)
+        elif character in ("\u202c", "\u2069"):
+            if not open_controls or BIDI_CLOSERS[open_controls[-1]] != character:
+                return character
+            open_controls.pop()
+    return open_controls[0] if open_controls else None
+
+
+def text_problem(name: str, text: str, limit: int = MAX_TEXT) -> tuple[str, str] | None:
+    """Return what is wrong with a field's text and what to do, or None when it is fine."""
+    if len(text) > limit:
+        message = f"'{name}' is too long ({len(text):,} characters; the limit is {limit:,})"
+        return message, "shorten it: the site shows it whole"
+    if control := CONTROL_CHARACTER.search(text):
+        message = f"'{name}' holds control character U+{ord(control[0]):04X}"
+        return message, "delete it: it often comes with text copied from a web page"
+    if (direction := unpaired_direction_control(text)) is not None:
+        message = f"'{name}' holds an unpaired direction control U+{ord(direction):04X}"
+        return message, "delete it: it would reverse the text around the field"
+    return None
 
 
 def is_null(node: yaml.Node) -> bool:
@@ -71,14 +108,17 @@ class Text(Spec):
     """A line or paragraph of plain text (HTML in it is shown as text)."""
 
     label = "text"
+    max_length: int = MAX_TEXT
 
     def read_text(self, node: yaml.Node, name: str, reader: Reader) -> Any:
-        """Return the stripped text of a scalar, or report a list or mapping."""
+        """Return the stripped text of a scalar, or report a list, a mapping or unsafe text."""
         if not isinstance(node, yaml.ScalarNode):
             return reader.wrong_type(node, name, self.label)
         text = node.value.strip()
         if not text:
             return reader.error(node, f"'{name}' is empty")
+        if problem := text_problem(name, text, self.max_length):
+            return reader.error(node, *problem)
         return text
 
     def read(self, node: yaml.Node, name: str, reader: Reader) -> Any:
@@ -87,12 +127,14 @@ class Text(Spec):
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         """Return a non-empty string schema."""
-        return {"type": "string", "minLength": 1}
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
 
 
 @dataclass(frozen=True)
 class Slug(Text):
     """An id: lower-case words joined by hyphens."""
+
+    max_length: int = MAX_ID
 
     def read(self, node: yaml.Node, name: str, reader: Reader) -> Any:
         """Return the id, or report one that is not a slug."""
@@ -113,6 +155,8 @@ class Slug(Text):
 @dataclass(frozen=True)
 class Ref(Text):
     """The id of a province, region, metric or fact defined elsewhere."""
+
+    max_length: int = MAX_ID
 
     target: str = ""
 
