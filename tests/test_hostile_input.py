@@ -157,3 +157,43 @@ def test_a_base_url_with_a_character_no_url_holds_is_refused(project: Path, base
         "' is not an absolute http(s) address (write the full address the site is served from, "
         "e.g. https://example.org/ip/)"
     )
+
+
+# ---------------------------------------------------------------- numbers
+
+YAML_11 = "YAML reads 0204, 0x84, 2:12 and 1_32 all as 132: write the digits as printed"
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("0204", f"'value' must be plain digits, not 0204 ({YAML_11})"),
+        ("0x84", f"'value' must be plain digits, not 0x84 ({YAML_11})"),
+        ("2:12", f"'value' must be plain digits, not 2:12 ({YAML_11})"),
+        ("1_32", f"'value' must be plain digits, not 1_32 ({YAML_11})"),
+        (
+            "9" * 5_000,
+            "'value' has too many digits (5,000; the limit is 15) "
+            "(enter the figure as the article prints it)",
+        ),
+    ],
+    ids=["octal", "hex", "base-60", "underscore", "5000-digits"],
+)
+def test_numbers_yaml_would_misread_are_refused(project: Path, written: str, message: str) -> None:
+    source = first_source(project)
+    lines = source.read_text(encoding="utf-8").split("\n")
+    assert lines[43] == "    value: 7"
+    lines[43] = f"    value: {written}"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    assert errors_of(check(project)) == [f"data/sources/{source.name}:44:12: error: {message}"]
+
+
+def test_a_number_too_long_for_the_quote_check_is_refused(project: Path) -> None:
+    source = first_source(project)
+    replace_in(
+        source, "In 2023, seven", "In 2023, 1234567890123456789012345678901234567890 and seven"
+    )
+    assert errors_of(check(project)) == [
+        f"data/sources/{source.name}:49:12: error: 'quote' holds a number too long to check "
+        "(1234567890123456789…) (no figure printed has more than 15 digits: check the quote)"
+    ]

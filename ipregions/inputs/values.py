@@ -23,6 +23,9 @@ INVALID: Any = object()  # what a reader returns for a value it has reported as 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_TEXT = 2_000  # characters in one field: the longest summary is a few hundred
 MAX_ID = 100  # ids become file and folder names
+MAX_DIGITS = 15  # a float holds 15 significant digits exactly; no figure printed needs more
+PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)")
 # C0 and C1 controls and DEL; tabs and line breaks are how YAML writes paragraphs.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Direction controls that stay in force until closed: embeddings and overrides end at U+202C
@@ -165,6 +168,26 @@ class Ref(Text):
         return {"type": "string", "pattern": f"^{SLUG.pattern}$"}
 
 
+DIGIT_RUN = re.compile(r"\d(?:[,.]?\d)*")
+
+
+@dataclass(frozen=True)
+class Quote(Text):
+    """A sentence copied from an article, whose numbers the quote check reads."""
+
+    def read(self, node: yaml.Node, name: str, reader: Reader) -> Any:
+        """Return the quote, or report a number in it too long to compare."""
+        text = self.read_text(node, name, reader)
+        if text is INVALID:
+            return text
+        for run in DIGIT_RUN.finditer(text):
+            if len(re.sub(r"\D", "", run[0]).lstrip("0")) > MAX_DIGITS:
+                message = f"'{name}' holds a number too long to check ({shorten(run[0], 20)})"
+                hint = f"no figure printed has more than {MAX_DIGITS} digits: check the quote"
+                return reader.error(node, message, hint)
+        return text
+
+
 URL_SAFE_CHARACTERS = ":/?#[]@!$&'()*+,;=%~-._"
 
 
@@ -246,6 +269,15 @@ class Number(Spec):
         kind = node.tag.removeprefix(YAML_TAG) if isinstance(node, yaml.ScalarNode) else ""
         if kind not in ("int", "float"):
             return reader.wrong_type(node, name, self.label, self.hint)
+        written = node.value.strip()
+        if not PLAIN_NUMBER.fullmatch(written) and not NOT_FINITE.fullmatch(written):
+            hint = "YAML reads 0204, 0x84, 2:12 and 1_32 all as 132: write the digits as printed"
+            message = f"'{name}' must be plain digits, not {shorten(written)}"
+            return reader.error(node, message, hint)
+        digits = len(re.split("[eE]", written)[0].lstrip("+-").replace(".", "").lstrip("0"))
+        if digits > MAX_DIGITS:
+            message = f"'{name}' has too many digits ({digits:,}; the limit is {MAX_DIGITS})"
+            return reader.error(node, message, "enter the figure as the article prints it")
         try:
             value = getattr(_numbers, f"construct_yaml_{kind}")(node)
         except (ValueError, TypeError):
