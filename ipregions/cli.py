@@ -36,6 +36,7 @@ def check(arguments: argparse.Namespace, project: Project) -> int:
     """Validate the data, site.yaml and content/, write nothing, and say what is wrong."""
     from ipregions.inputs.config import load_config
     from ipregions.inputs.content import load_content
+    from ipregions.inputs.paths import static_files
     from ipregions.pipeline import check_data
     from ipregions.web.render import CONTENT_BLOCKS
 
@@ -49,6 +50,7 @@ def check(arguments: argparse.Namespace, project: Project) -> int:
     for step in (
         lambda: load_config(project.root, base_url=arguments.base_url),
         lambda: load_content(project.content_dir, block_names=CONTENT_BLOCKS),
+        lambda: static_files(project.static_dir),
     ):
         try:
             step()

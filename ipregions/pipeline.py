@@ -80,17 +80,6 @@ class BuildResult:
     chart_count: int = 0
 
 
-def static_files(static_dir: Path) -> dict[str, bytes]:
-    """Read every file below static/ for copying into the site under static/."""
-    if not static_dir.is_dir():
-        return {}
-    return {
-        f"static/{path.relative_to(static_dir).as_posix()}": path.read_bytes()
-        for path in sorted(static_dir.rglob("*"))
-        if path.is_file()
-    }
-
-
 def template_error(error: Exception, project: Project) -> EditorError:
     """Turn a Jinja error into the one-line error an editor reads."""
     filename = getattr(error, "filename", None) or getattr(error, "name", None) or "templates"
@@ -162,6 +151,7 @@ def collect_files(
     from ipregions.inputs.config import load_config
     from ipregions.inputs.content import load_content
     from ipregions.inputs.files import schema_files
+    from ipregions.inputs.paths import static_files
     from ipregions.web.open_data import open_data_files
     from ipregions.web.render import CONTENT_BLOCKS, render_site
     from ipregions.web.site import Site

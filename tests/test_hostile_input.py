@@ -197,3 +197,45 @@ def test_a_number_too_long_for_the_quote_check_is_refused(project: Path) -> None
         f"data/sources/{source.name}:49:12: error: 'quote' holds a number too long to check "
         "(1234567890123456789…) (no figure printed has more than 15 digits: check the quote)"
     ]
+
+
+# ---------------------------------------------------------------- files
+
+LINK_OUT = (
+    "error: the file links to a place outside the project (copy the file into the project "
+    "instead: the site would publish whatever it links to)"
+)
+
+
+def test_links_out_of_the_project_are_refused(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("title: the neighbour's diary\n")
+    (project / "data" / "sources" / "leak.yaml").symlink_to(secret)
+    (project / "content" / "leak.md").symlink_to(secret)
+    (project / "static" / "leak.txt").symlink_to(secret)
+    (project / "static" / "inside.txt").symlink_to(project / "site.yaml")  # inside: allowed
+    assert errors_of(check(project)) == [
+        f"content/leak.md:1:1: {LINK_OUT}",
+        f"data/sources/leak.yaml:1:1: {LINK_OUT}",
+        f"static/leak.txt:1:1: {LINK_OUT}",
+    ]
+
+
+def test_content_file_names_must_be_clean_addresses_of_their_own(project: Path) -> None:
+    about = (project / "content" / "about.md").read_text(encoding="utf-8")
+    (project / "content" / "facts.md").write_text(about, encoding="utf-8")
+    (project / "content" / "My Page.md").write_text(about, encoding="utf-8")
+    assert errors_of(check(project)) == [
+        "content/My Page.md:1:1: error: file name 'My Page.md' is not a clean address "
+        "(the page lives at /<file name>/: rename it to 'my-page.md')",
+        "content/facts.md:1:1: error: a page at /facts/ would replace the site's own /facts/ "
+        "(rename the file)",
+    ]
+
+
+def test_every_address_the_build_makes_is_kept_from_content_pages(real_site) -> None:
+    from ipregions.inputs.content import GENERATED_PATHS
+
+    content_pages = {path.stem for path in (ROOT / "content").glob("*.md")}
+    made = {path.name.split(".")[0] for path in real_site.folder.iterdir()} - {""}
+    assert made - content_pages <= GENERATED_PATHS

@@ -18,7 +18,8 @@ import yaml
 from markdown.treeprocessors import Treeprocessor
 
 from ipregions.errors import BuildError, EditorError
-from ipregions.inputs.values import CONTROL_CHARACTER, text_problem
+from ipregions.inputs.paths import links_outside, outside_error
+from ipregions.inputs.values import CONTROL_CHARACTER, MAX_ID, SLUG, slugify, text_problem
 from ipregions.inputs.yaml_nodes import compose_text
 from ipregions.model import ContentPage
 
@@ -28,6 +29,13 @@ FRONT_MATTER_FIELDS = {
 }
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 BLOCK_PATTERN = re.compile(r"^\[\[([a-z-]+)\]\]$")
+# Addresses the build makes itself; /data/ is the open-data page that content/data.md writes.
+GENERATED_PATHS = frozenset(
+    (
+        *("404", "charts", "compare", "facts", "feed", "index", "metrics", "pagefind"),
+        *("regions", "robots", "search", "sitemap", "social", "sources", "static", "vendor"),
+    )
+)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x20\x7f]")
 
 
@@ -172,6 +180,18 @@ def check_body(page: ContentPage, block_names: Iterable[str]) -> list[EditorErro
     return errors
 
 
+def page_name_problem(stem: str) -> tuple[str, str] | None:
+    """Return why a content file's name cannot be its page's address, or None when it can."""
+    if not SLUG.fullmatch(stem) or len(stem) > MAX_ID:
+        example = slugify(stem)[:MAX_ID] or "about"
+        message = f"file name '{stem}.md' is not a clean address"
+        return message, f"the page lives at /<file name>/: rename it to '{example}.md'"
+    if stem in GENERATED_PATHS:
+        message = f"a page at /{stem}/ would replace the site's own /{stem}/"
+        return message, "rename the file"
+    return None
+
+
 def load_content(content_dir: Path, *, block_names: Iterable[str] = ()) -> dict[str, ContentPage]:
     """Read every content/*.md page, reporting all mistakes in one BuildError."""
     pages: dict[str, ContentPage] = {}
@@ -179,8 +199,14 @@ def load_content(content_dir: Path, *, block_names: Iterable[str] = ()) -> dict[
     block_names = list(block_names)
     for file in sorted(content_dir.glob("*.md")):
         path = f"{content_dir.name}/{file.name}"
+        if problem := page_name_problem(file.stem):
+            errors.append(EditorError(path, 1, 1, *problem))
+            continue
+        if links_outside(file, path):
+            errors.append(outside_error(path))
+            continue
         try:
-            source = file.read_text(encoding="utf-8")
+            source = file.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             errors.append(
                 EditorError(path, 1, 1, "file is not UTF-8 text", "save the file as UTF-8")

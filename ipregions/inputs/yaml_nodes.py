@@ -14,6 +14,7 @@ import yaml
 
 from ipregions.errors import EditorError
 from ipregions.inputs.hints import YAML_TAG
+from ipregions.inputs.paths import links_outside, outside_error
 
 try:  # libyaml's composer is several times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as SafeLoader
@@ -174,6 +175,8 @@ def syntax_error(path: str, error: yaml.MarkedYAMLError) -> EditorError:
 
 def load_yaml(file: Path, path: str) -> LoadedFile:
     """Read one data file into nodes, refusing what a safe loader must refuse."""
+    if links_outside(file, path):
+        return LoadedFile(path, "", None, [outside_error(path)])
     try:
         data = file.read_bytes()
     except OSError as error:
