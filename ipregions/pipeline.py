@@ -81,15 +81,24 @@ class BuildResult:
 
 
 def template_error(error: Exception, project: Project) -> EditorError:
-    """Turn a Jinja error into the one-line error an editor reads."""
-    filename = getattr(error, "filename", None) or getattr(error, "name", None) or "templates"
+    """Turn a Jinja error into the one-line error an editor reads, at its template and line."""
+    import traceback
+
+    filename = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if filename is None or line is None:  # raised while rendering: Jinja's frames say where
+        templates = str(project.templates_dir)
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if frame.filename.startswith(templates):
+                filename, line = frame.filename, frame.lineno
+                break
+    filename = filename or "templates"
     path = Path(filename)
     if path.is_absolute() and path.is_relative_to(project.root):
         filename = path.relative_to(project.root).as_posix()
     elif not str(filename).startswith("templates"):
         filename = f"templates/{filename}"
-    line = getattr(error, "lineno", None) or 1
-    return EditorError(str(filename), line, 1, f"template error: {error}")
+    return EditorError(str(filename), line or 1, 1, f"template error: {error}")
 
 
 @dataclass

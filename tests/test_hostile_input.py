@@ -239,3 +239,56 @@ def test_every_address_the_build_makes_is_kept_from_content_pages(real_site) -> 
     content_pages = {path.stem for path in (ROOT / "content").glob("*.md")}
     made = {path.name.split(".")[0] for path in real_site.folder.iterdir()} - {""}
     assert made - content_pages <= GENERATED_PATHS
+
+
+# ---------------------------------------------------------------- messages
+
+
+def test_a_template_error_while_rendering_names_the_template_and_line(project: Path) -> None:
+    from ipregions.errors import BuildError
+    from ipregions.pipeline import Project, collect_files
+
+    template = project / "templates" / "fact.html"
+    lines = template.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if "{% block main %}" in line)
+    lines.insert(number + 1, "{{ no_such_variable.deeper }}")
+    template.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        collect_files(Project(project))
+    assert [str(error) for error in failure.value.errors] == [
+        f"templates/fact.html:{number + 2}:1: error: template error: "
+        "'no_such_variable' is undefined"
+    ]
+
+
+def test_a_byte_order_mark_raises_no_false_warning(project: Path) -> None:
+    for file in [first_source(project), project / "content" / "about.md", project / "site.yaml"]:
+        file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
+    completed = check(project)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+
+
+def test_the_closing_line_counts_errors_and_warnings_apart(project: Path) -> None:
+    source = first_source(project)
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.split("\n", 1)[1], encoding="utf-8")  # no schema comment: a warning
+    replace_in(source, "    value: 7\n", "    value: 0x7\n")
+    replace_in(project / "site.yaml", "title: China IP Regions", 'title: "\\0"')
+    completed = check(project)
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines()[-1] == "2 errors, 1 warning; nothing was written"
+
+
+def test_markdown_link_errors_point_at_the_line_of_each_link(project: Path) -> None:
+    page = project / "content" / "about.md"
+    text = page.read_text(encoding="utf-8").rstrip("\n")
+    added = "\n\nSee [this][bad] and [that](javascript:void(0)).\n\n[bad]: javascript:alert(1)\n"
+    page.write_text(text + added + "\nAgain [that](javascript:void(0)).\n", encoding="utf-8")
+    last = text.count("\n") + 1
+    why = "(links must start with https://, http://, mailto: or /)"
+    assert errors_of(check(project)) == [
+        f"content/about.md:{last + 2}:1: error: link 'javascript:void(0)' is not allowed {why}",
+        f"content/about.md:{last + 4}:1: error: link 'javascript:alert(1)' is not allowed {why}",
+        f"content/about.md:{last + 6}:1: error: link 'javascript:void(0)' is not allowed {why}",
+    ]

@@ -84,10 +84,17 @@ def markdown_to_html(text: str, *, report: Callable[[str, str], None]) -> str:
     return md.convert(text)
 
 
-def line_of(text: str, needle: str, first_line: int) -> int:
-    """Return the file line on which needle first appears in the Markdown."""
-    index = text.find(needle)
-    return first_line + (text.count("\n", 0, index) if index >= 0 else 0)
+def line_of(text: str, url: str, first_line: int, after: int = 0) -> tuple[int, int]:
+    """Return the file line of a link's address in the Markdown, and where the search stopped.
+
+    The address is looked for as a link writes it, inline, in angle brackets or as a reference
+    definition, from after on, so that a second bad link is found on its own line.
+    """
+    for needle in (f"({url}", f"<{url}>", f"]: {url}", url):
+        index = text.find(needle, after)
+        if index >= 0:
+            return first_line + text.count("\n", 0, index), index + 1
+    return first_line, after
 
 
 def split_front_matter(
@@ -172,8 +179,10 @@ def check_body(page: ContentPage, block_names: Iterable[str]) -> list[EditorErro
                 EditorError(page.path, number, 1, f"unknown block '[[{block.group(1)}]]'", hint)
             )
 
+    searched: dict[str, int] = {}
+
     def report(url: str, why: str) -> None:
-        line = line_of(page.text, f"({url}", page.first_line)
+        line, searched[url] = line_of(page.text, url, page.first_line, searched.get(url, 0))
         errors.append(EditorError(page.path, line, 1, f"link '{url}' is not allowed", why))
 
     page.html = markdown_to_html(page.text, report=report)
