@@ -292,3 +292,53 @@ def test_markdown_link_errors_point_at_the_line_of_each_link(project: Path) -> N
         f"content/about.md:{last + 4}:1: error: link 'javascript:alert(1)' is not allowed {why}",
         f"content/about.md:{last + 6}:1: error: link 'javascript:void(0)' is not allowed {why}",
     ]
+
+
+# ---------------------------------------------------------------- the preview
+
+
+def test_the_preview_survives_hostile_input_and_its_status_tells_the_truth(
+    project: Path,
+) -> None:
+    """Run the preview's real rebuild and HTTP server in this process: a crash would end it."""
+    import json
+    import threading
+    import urllib.request
+
+    from ipregions.pipeline import Project
+    from ipregions.preview.server import Preview, PreviewServer
+
+    preview = Preview(Project(project), base_url="http://127.0.0.1:8000/", quiet=True)
+    server = PreviewServer(("127.0.0.1", 0), preview)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    status_url = f"http://127.0.0.1:{server.server_address[1]}/__preview/status"
+    source = first_source(project)
+    original = source.read_text(encoding="utf-8")
+    try:
+        for broken, expected in [
+            (
+                "title: x\nsummary:\n" + "- " * 40_000 + "b\n",
+                f"data/sources/{source.name}:3:199: error: lists and mappings nest more than "
+                "100 deep (check the brackets and the indentation)",
+            ),
+            (
+                original.replace("    value: 7\n", "    value: 0x7\n"),
+                f"data/sources/{source.name}:44:12: error: 'value' must be plain digits, not 0x7 "
+                f"({YAML_11})",
+            ),
+            (
+                original.replace(SOURCE_TITLE, 'title: "\\e[2J"'),
+                f"data/sources/{source.name}:5:8: error: 'title' holds control character U+001B "
+                "(delete it: it often comes with text copied from a web page)",
+            ),
+        ]:
+            source.write_text(broken, encoding="utf-8")
+            preview.rebuild("test")
+            with urllib.request.urlopen(status_url, timeout=30) as response:
+                status = json.loads(response.read())
+            assert status["ok"] is False
+            assert [error["text"] for error in status["errors"]] == [expected]
+    finally:
+        server.shutdown()
+        server.server_close()
+        preview.stop()
