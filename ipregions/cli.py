@@ -77,15 +77,11 @@ def check(arguments: argparse.Namespace, project: Project) -> int:
 
 def build(arguments: argparse.Namespace, project: Project) -> int:
     """Build the site and publish it in one swap."""
-    from ipregions.publish import out_dir_problems
-
     started = time.monotonic()
     if not str(arguments.out).strip():
         hint = "name the folder to build into, such as site"
         raise BuildError([EditorError("--out", 1, 1, "--out is empty", hint)])
     out_dir = Path(arguments.out)
-    if problems := out_dir_problems(out_dir, project_root=project.root):
-        raise BuildError(problems)
     result = build_site(project, out_dir, base_url=arguments.base_url, quiet=arguments.quiet)
     print_problems(result.warnings)
     if not arguments.quiet:

@@ -212,10 +212,19 @@ def build_site(
     quiet: bool = False,
     search: bool = True,
 ) -> BuildResult:
-    """Build the site into out_dir; on any error raise and leave out_dir as it was."""
-    from ipregions.publish import publish
+    """Build the site into out_dir; on any error raise and leave out_dir as it was.
 
+    A folder that no build made is refused before anything is built, and again at the swap.
+    """
+    from ipregions.publish import OutDirRefused, out_dir_problem, publish
+
+    if refused := out_dir_problem(out_dir, project_root=project.root):
+        raise BuildError([EditorError(str(out_dir), 1, 1, refused.message, refused.hint)])
     progress = Progress(quiet=quiet)
     result = collect_files(project, base_url=base_url, progress=progress)
-    publish(result.files, out_dir, finish=index_for_search if search else None)
+    try:
+        publish(result.files, out_dir, finish=index_for_search if search else None)
+    except OutDirRefused as refused:
+        error = EditorError(str(out_dir), 1, 1, refused.message, refused.hint)
+        raise BuildError([error]) from refused
     return result

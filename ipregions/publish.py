@@ -10,8 +10,6 @@ import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ipregions.errors import BuildError, EditorError
-
 # A file every build writes into the site: a folder holding it was made by a build and may be
 # replaced by the next one. Any other folder that is not empty belongs to someone else.
 MARKER = ".ipregions-build"
@@ -20,33 +18,36 @@ MARKER_TEXT = b"Built by China IP Regions: the next build replaces this whole fo
 INPUTS = ("data", "content", "templates", "static", "schemas", "site.yaml", ".git")
 
 
-def out_error(shown: str, message: str, hint: str) -> EditorError:
-    """Return an error about the output folder, located at the folder as it was given."""
-    return EditorError(shown, 1, 1, message, hint)
+class OutDirRefused(Exception):
+    """The output folder may not be replaced: what is wrong with it and what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        """Keep the message and the hint apart, for the one-line error."""
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
 
 
-def out_dir_problems(out_dir: Path, *, project_root: Path | None = None) -> list[EditorError]:
-    """Return why out_dir may not be replaced by a build (nothing when it may)."""
-    shown = str(out_dir)
+def out_dir_problem(out_dir: Path, *, project_root: Path | None = None) -> OutDirRefused | None:
+    """Return why out_dir may not be replaced by a build (None when it may)."""
     target = out_dir.resolve()  # a symlinked deploy folder: the build replaces its target
+    own_folder = "build into a folder of its own, such as site/"
     if project_root is not None:
         root = project_root.resolve()
         if target == root or root.is_relative_to(target):
-            hint = "build into a folder of its own, such as site/"
-            return [out_error(shown, "--out is the project folder or holds it", hint)]
+            return OutDirRefused("--out is the project folder or holds it", own_folder)
         for part in INPUTS:
             if target.is_relative_to(root / part):
-                hint = "build into a folder of its own, such as site/"
-                return [out_error(shown, f"--out is inside the project's inputs ({part})", hint)]
+                return OutDirRefused(f"--out is inside the project's inputs ({part})", own_folder)
     if target.exists() and not target.is_dir():
-        return [out_error(shown, "--out is a file, not a folder", "choose a folder")]
+        return OutDirRefused("--out is a file, not a folder", "choose a folder")
     if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):
         hint = (
             f"a build replaces only an empty folder or one holding its {MARKER} file: choose a "
             "new folder, or empty this one yourself"
         )
-        return [out_error(shown, "--out holds files that no build made", hint)]
-    return []
+        return OutDirRefused("--out holds files that no build made", hint)
+    return None
 
 
 def write_tree(files: Mapping[str, bytes], folder: Path) -> None:
@@ -67,8 +68,8 @@ def publish(
 
     A folder that is not empty and was not made by a build is refused, never replaced.
     """
-    if problems := out_dir_problems(out_dir):
-        raise BuildError(problems)
+    if refused := out_dir_problem(out_dir):
+        raise refused
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
@@ -80,8 +81,8 @@ def publish(
         if finish is not None:
             finish(staging)
         (staging / MARKER).write_bytes(MARKER_TEXT)
-        if problems := out_dir_problems(out_dir):  # someone wrote into it while we built
-            raise BuildError(problems)
+        if refused := out_dir_problem(out_dir):  # someone wrote into it while we built
+            raise refused
         if out_dir.exists():
             os.rename(out_dir, retired)
         try:

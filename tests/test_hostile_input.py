@@ -306,9 +306,11 @@ def test_the_preview_survives_hostile_input_and_its_status_tells_the_truth(
     import urllib.request
 
     from ipregions.pipeline import Project
+    from ipregions.preview.incremental import IncrementalBuilder
     from ipregions.preview.server import Preview, PreviewServer
 
-    preview = Preview(Project(project), base_url="http://127.0.0.1:8000/", quiet=True)
+    builder = IncrementalBuilder(Project(project), base_url="http://127.0.0.1:8000/")
+    preview = Preview(builder, quiet=True)
     server = PreviewServer(("127.0.0.1", 0), preview)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     status_url = f"http://127.0.0.1:{server.server_address[1]}/__preview/status"

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_project
 
-from ipregions.errors import BuildError
-from ipregions.publish import MARKER, publish
+from ipregions.publish import MARKER, OutDirRefused, publish
 
 NOT_OURS = (
     "--out holds files that no build made (a build replaces only an empty folder or one holding "
@@ -115,9 +114,9 @@ def test_a_build_marks_its_folder_and_replaces_only_a_marked_one(tmp_path: Path)
     assert sorted(contents(out)) == [MARKER, "index.html"]
     assert (out / "index.html").read_bytes() == b"two"
     (out / MARKER).unlink()
-    with pytest.raises(BuildError) as failure:
+    with pytest.raises(OutDirRefused) as refused:
         publish({"index.html": b"three"}, out)
-    assert [str(error) for error in failure.value.errors] == [f"{out}:1:1: error: {NOT_OURS}"]
+    assert f"{refused.value} ({refused.value.hint})" == NOT_OURS
     assert contents(out) == {"index.html": b"two"}
 
 
@@ -127,7 +126,7 @@ def test_a_symlinked_deploy_folder_is_published_into_or_refused(tmp_path: Path) 
     (deploy / "CNAME").write_text("example.org")
     link = tmp_path / "site"
     link.symlink_to(deploy, target_is_directory=True)
-    with pytest.raises(BuildError):
+    with pytest.raises(OutDirRefused):
         publish({"index.html": b"one"}, link)
     assert contents(deploy) == {"CNAME": b"example.org"}
     assert link.is_symlink()

@@ -1,6 +1,6 @@
 """Read the site's settings from site.yaml: title, base URL, licence, who publishes it.
 
-Room: inputs. Imports: errors, model, inputs.values, inputs.yaml_nodes.
+Room: inputs. Imports: errors, model, inputs.characters, inputs.values, inputs.yaml_nodes.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from ipregions.errors import BuildError, EditorError
-from ipregions.inputs.values import encode_url, text_problem
+from ipregions.inputs.characters import text_problem
+from ipregions.inputs.values import encode_url
 from ipregions.inputs.yaml_nodes import load_yaml, node_error
 from ipregions.model import SiteConfig
 

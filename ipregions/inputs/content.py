@@ -1,6 +1,7 @@
 """Read the prose pages in content/: front matter, then Markdown with raw HTML escaped.
 
-Room: inputs. Imports: errors, model, inputs.yaml_nodes.
+Room: inputs. Imports: errors, model, inputs.characters, inputs.hints, inputs.paths, inputs.values,
+inputs.yaml_nodes.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import yaml
 from markdown.treeprocessors import Treeprocessor
 
 from ipregions.errors import BuildError, EditorError
+from ipregions.inputs.characters import CONTROL_CHARACTER, MAX_ID, text_problem
+from ipregions.inputs.hints import slugify
 from ipregions.inputs.paths import links_outside, outside_error
-from ipregions.inputs.values import CONTROL_CHARACTER, MAX_ID, SLUG, slugify, text_problem
+from ipregions.inputs.values import SLUG
 from ipregions.inputs.yaml_nodes import compose_text
 from ipregions.model import ContentPage
 

@@ -1,4 +1,7 @@
-"""Keep the build inside the project: no input may be a link to a file outside it."""
+"""Keep the build inside the project: no input may be a link to a file outside it.
+
+Room: inputs. Imports: errors.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Declarative specs of YAML values: each reads a node, reports mistakes, and writes JSON Schema.
 
-Room: inputs. Imports: errors, inputs.hints.
+Room: inputs. Imports: errors, inputs.characters, inputs.hints.
 """
 
 from __future__ import annotations
@@ -17,51 +17,18 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ipregions.errors import EditorError, Severity
+from ipregions.inputs.characters import (
+    MAX_ID,
+    MAX_TEXT,
+    long_number_problem,
+    number_problem,
+    text_problem,
+)
 from ipregions.inputs.hints import YAML_TAG, describe, did_you_mean, plain_number, shorten, slugify
 
 INVALID: Any = object()  # what a reader returns for a value it has reported as wrong
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_TEXT = 2_000  # characters in one field: the longest summary is a few hundred
-MAX_ID = 100  # ids become file and folder names
-MAX_DIGITS = 15  # a float holds 15 significant digits exactly; no figure printed needs more
-PLAIN_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)")
-# C0 and C1 controls and DEL; tabs and line breaks are how YAML writes paragraphs.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Direction controls that stay in force until closed: embeddings and overrides end at U+202C
-# (PDF), isolates at U+2069 (PDI). Left open, they reverse text outside the field.
-BIDI_CLOSERS = {
-    **dict.fromkeys("\u202a\u202b\u202d\u202e", "\u202c"),
-    **dict.fromkeys("\u2066\u2067\u2068", "\u2069"),
-}
 _numbers = SafeConstructor()
-
-
-def unpaired_direction_control(text: str) -> str | None:
-    """Return the first direction control in text that is not closed, or closes nothing."""
-    open_controls: list[str] = []
-    for character in text:
-        if character in BIDI_CLOSERS:
-            open_controls.append(character)
-        elif character in ("\u202c", "\u2069"):
-            if not open_controls or BIDI_CLOSERS[open_controls[-1]] != character:
-                return character
-            open_controls.pop()
-    return open_controls[0] if open_controls else None
-
-
-def text_problem(name: str, text: str, limit: int = MAX_TEXT) -> tuple[str, str] | None:
-    """Return what is wrong with a field's text and what to do, or None when it is fine."""
-    if len(text) > limit:
-        message = f"'{name}' is too long ({len(text):,} characters; the limit is {limit:,})"
-        return message, "shorten it: the site shows it whole"
-    if control := CONTROL_CHARACTER.search(text):
-        message = f"'{name}' holds control character U+{ord(control[0]):04X}"
-        return message, "delete it: it often comes with text copied from a web page"
-    if (direction := unpaired_direction_control(text)) is not None:
-        message = f"'{name}' holds an unpaired direction control U+{ord(direction):04X}"
-        return message, "delete it: it would reverse the text around the field"
-    return None
 
 
 def is_null(node: yaml.Node) -> bool:
@@ -168,9 +135,6 @@ class Ref(Text):
         return {"type": "string", "pattern": f"^{SLUG.pattern}$"}
 
 
-DIGIT_RUN = re.compile(r"\d(?:[,.]?\d)*")
-
-
 @dataclass(frozen=True)
 class Quote(Text):
     """A sentence copied from an article, whose numbers the quote check reads."""
@@ -180,11 +144,8 @@ class Quote(Text):
         text = self.read_text(node, name, reader)
         if text is INVALID:
             return text
-        for run in DIGIT_RUN.finditer(text):
-            if len(re.sub(r"\D", "", run[0]).lstrip("0")) > MAX_DIGITS:
-                message = f"'{name}' holds a number too long to check ({shorten(run[0], 20)})"
-                hint = f"no figure printed has more than {MAX_DIGITS} digits: check the quote"
-                return reader.error(node, message, hint)
+        if problem := long_number_problem(name, text):
+            return reader.error(node, *problem)
         return text
 
 
@@ -269,15 +230,8 @@ class Number(Spec):
         kind = node.tag.removeprefix(YAML_TAG) if isinstance(node, yaml.ScalarNode) else ""
         if kind not in ("int", "float"):
             return reader.wrong_type(node, name, self.label, self.hint)
-        written = node.value.strip()
-        if not PLAIN_NUMBER.fullmatch(written) and not NOT_FINITE.fullmatch(written):
-            hint = "YAML reads 0204, 0x84, 2:12 and 1_32 all as 132: write the digits as printed"
-            message = f"'{name}' must be plain digits, not {shorten(written)}"
-            return reader.error(node, message, hint)
-        digits = len(re.split("[eE]", written)[0].lstrip("+-").replace(".", "").lstrip("0"))
-        if digits > MAX_DIGITS:
-            message = f"'{name}' has too many digits ({digits:,}; the limit is {MAX_DIGITS})"
-            return reader.error(node, message, "enter the figure as the article prints it")
+        if problem := number_problem(name, node.value.strip()):
+            return reader.error(node, *problem)
         try:
             value = getattr(_numbers, f"construct_yaml_{kind}")(node)
         except (ValueError, TypeError):

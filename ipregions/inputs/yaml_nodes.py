@@ -1,6 +1,6 @@
 """Read a YAML data file safely into nodes that remember their line and column.
 
-Room: inputs. Imports: errors, inputs.hints.
+Room: inputs. Imports: errors, inputs.hints, inputs.paths.
 """
 
 from __future__ import annotations
