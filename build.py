@@ -17,7 +17,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build.py", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     parser.add_argument("--quiet", action="store_true", help="print errors and warnings only")
-    parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (site/)")
+    parser.add_argument("--out", default=str(ROOT / "site"), help="output folder (site/)")
     parser.add_argument("--base-url", help="absolute URL the site is served from")
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (this one)")
     commands_parser = parser.add_subparsers(dest="command")

@@ -10,6 +10,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from ipregions.errors import BuildError, EditorError
 from ipregions.pipeline import Project, build_site
@@ -21,26 +22,48 @@ def print_problems(problems: Iterable[EditorError]) -> None:
         print(str(problem), file=sys.stderr)
 
 
-def summary(errors: list[EditorError]) -> str:
-    """Return the closing line of a failed run."""
-    count = len(errors)
-    return f"{count} error{'s' * (count != 1)}; nothing was written"
+def summary(problems: list[EditorError]) -> str:
+    """Return the closing line of a failed run: errors and warnings counted apart."""
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    text = f"{errors} error{'s' * (errors != 1)}"
+    if warnings:
+        text += f", {warnings} warning{'s' * (warnings != 1)}"
+    return text + "; nothing was written"
 
 
 def check(arguments: argparse.Namespace, project: Project) -> int:
-    """Validate everything, write nothing, and say what is wrong."""
+    """Validate the data, site.yaml and content/, write nothing, and say what is wrong."""
+    from ipregions.inputs.config import load_config
+    from ipregions.inputs.content import load_content
+    from ipregions.inputs.paths import static_files
     from ipregions.pipeline import check_data
+    from ipregions.web.render import CONTENT_BLOCKS
 
-    checked = check_data(project.data_dir)
-    problems = list(checked.warnings)
-    errors: list[EditorError] = []
-    if arguments.sources is not None:
+    problems: list[EditorError] = []
+    checked = None
+    try:
+        checked = check_data(project.data_dir)
+        problems.extend(checked.warnings)
+    except BuildError as failure:
+        problems.extend(failure.errors)
+    for step in (
+        lambda: load_config(project.root, base_url=arguments.base_url),
+        lambda: load_content(project.content_dir, block_names=CONTENT_BLOCKS),
+        lambda: static_files(project.static_dir),
+    ):
+        try:
+            step()
+        except BuildError as failure:
+            problems.extend(failure.errors)
+    if arguments.sources is not None and checked is not None:
         from ipregions.inputs.article_texts import check_quotes_in_texts
 
-        errors = check_quotes_in_texts(checked.model, arguments.sources)
-    print_problems(problems + errors)
-    if errors:
-        print(summary(errors), file=sys.stderr)
+        problems.extend(check_quotes_in_texts(checked.model, arguments.sources))
+    problems.sort(key=lambda problem: problem.sort_key)
+    print_problems(problems)
+    if checked is None or any(problem.is_error for problem in problems):
+        print(summary(problems), file=sys.stderr)
         return 1
     if not arguments.quiet:
         model = checked.model
@@ -55,7 +78,11 @@ def check(arguments: argparse.Namespace, project: Project) -> int:
 def build(arguments: argparse.Namespace, project: Project) -> int:
     """Build the site and publish it in one swap."""
     started = time.monotonic()
-    result = build_site(project, arguments.out, base_url=arguments.base_url, quiet=arguments.quiet)
+    if not str(arguments.out).strip():
+        hint = "name the folder to build into, such as site"
+        raise BuildError([EditorError("--out", 1, 1, "--out is empty", hint)])
+    out_dir = Path(arguments.out)
+    result = build_site(project, out_dir, base_url=arguments.base_url, quiet=arguments.quiet)
     print_problems(result.warnings)
     if not arguments.quiet:
         pages = sum(1 for name in result.files if name.endswith(".html"))

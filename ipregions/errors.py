@@ -5,12 +5,21 @@ Room: errors. Imports: model.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ipregions.model import Location
 
 Severity = Literal["error", "warning"]
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape(match: re.Match[str]) -> str:
+    """Return an unprintable character as the escape a programmer would write."""
+    character = match[0]
+    return ESCAPES.get(character) or f"\\u{ord(character):04x}"
 
 
 @dataclass(frozen=True)
@@ -50,8 +59,9 @@ class EditorError:
         text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        # One line whatever an editor typed: a quoted key may hold a line break.
-        return text.replace("\r", "\\r").replace("\n", "\\n")
+        # One line whatever an editor typed: a quoted key may hold a line break, an escape
+        # sequence for the terminal or a direction control that reverses the rest of the line.
+        return UNPRINTABLE.sub(escape, text)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the error as plain data for the live-preview overlay."""

@@ -80,27 +80,25 @@ class BuildResult:
     chart_count: int = 0
 
 
-def static_files(static_dir: Path) -> dict[str, bytes]:
-    """Read every file below static/ for copying into the site under static/."""
-    if not static_dir.is_dir():
-        return {}
-    return {
-        f"static/{path.relative_to(static_dir).as_posix()}": path.read_bytes()
-        for path in sorted(static_dir.rglob("*"))
-        if path.is_file()
-    }
-
-
 def template_error(error: Exception, project: Project) -> EditorError:
-    """Turn a Jinja error into the one-line error an editor reads."""
-    filename = getattr(error, "filename", None) or getattr(error, "name", None) or "templates"
+    """Turn a Jinja error into the one-line error an editor reads, at its template and line."""
+    import traceback
+
+    filename = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if filename is None or line is None:  # raised while rendering: Jinja's frames say where
+        templates = str(project.templates_dir)
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if frame.filename.startswith(templates):
+                filename, line = frame.filename, frame.lineno
+                break
+    filename = filename or "templates"
     path = Path(filename)
     if path.is_absolute() and path.is_relative_to(project.root):
         filename = path.relative_to(project.root).as_posix()
     elif not str(filename).startswith("templates"):
         filename = f"templates/{filename}"
-    line = getattr(error, "lineno", None) or 1
-    return EditorError(str(filename), line, 1, f"template error: {error}")
+    return EditorError(str(filename), line or 1, 1, f"template error: {error}")
 
 
 @dataclass
@@ -162,6 +160,7 @@ def collect_files(
     from ipregions.inputs.config import load_config
     from ipregions.inputs.content import load_content
     from ipregions.inputs.files import schema_files
+    from ipregions.inputs.paths import static_files
     from ipregions.web.open_data import open_data_files
     from ipregions.web.render import CONTENT_BLOCKS, render_site
     from ipregions.web.site import Site
@@ -213,10 +212,19 @@ def build_site(
     quiet: bool = False,
     search: bool = True,
 ) -> BuildResult:
-    """Build the site into out_dir; on any error raise and leave out_dir as it was."""
-    from ipregions.publish import publish
+    """Build the site into out_dir; on any error raise and leave out_dir as it was.
 
+    A folder that no build made is refused before anything is built, and again at the swap.
+    """
+    from ipregions.publish import OutDirRefused, out_dir_problem, publish
+
+    if refused := out_dir_problem(out_dir, project_root=project.root):
+        raise BuildError([EditorError(str(out_dir), 1, 1, refused.message, refused.hint)])
     progress = Progress(quiet=quiet)
     result = collect_files(project, base_url=base_url, progress=progress)
-    publish(result.files, out_dir, finish=index_for_search if search else None)
+    try:
+        publish(result.files, out_dir, finish=index_for_search if search else None)
+    except OutDirRefused as refused:
+        error = EditorError(str(out_dir), 1, 1, refused.message, refused.hint)
+        raise BuildError([error]) from refused
     return result

@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from datatree import load, write_tree
+from datatree import edit, load, write_tree
 
 from ipregions.inputs.files import json_schemas, schema_files
 from ipregions.web.open_data import COLUMN_DOCS, open_data_files
@@ -136,3 +136,26 @@ def test_every_column_is_documented(tmp_path: Path) -> None:
         header = files[name].decode("utf-8").splitlines()[0].split(",")
         assert header == [column for column, _ in COLUMN_DOCS[name]]
         assert all(description.strip() for _, description in COLUMN_DOCS[name])
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_defused(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    edit(data_dir, "sources/alpha.yaml", "title: Centers work together", "title: '=1+1'")
+    edit(
+        data_dir,
+        "sources/alpha.yaml",
+        "note: A <script>alert(1)</script> note stays text.",
+        "note: '@SUM(A1:A9)'",
+    )
+    edit(data_dir, "sources/beta.yaml", "summary: Our words.", "summary: '-2+3'")
+    edit(data_dir, "regions/north.yaml", "name: North China", "name: '+North'")
+    files = open_data_files(load(data_dir).model)
+    sources = {row["id"]: row for row in rows(files["sources.csv"])}
+    assert sources["alpha"]["title"] == "'=1+1"
+    assert sources["beta"]["summary"] == "'-2+3"
+    facts = {row["id"]: row for row in rows(files["facts.csv"])}
+    assert facts["liaoning-losses-recovered-2024"]["note"] == "'@SUM(A1:A9)"
+    assert facts["north-valid-invention-patents-2024-06"]["place_name"] == "'+North"
+    assert facts["north-valid-invention-patents-2024-06"]["value"] == "618000"
+    notes = {fact["id"]: fact["note"] for fact in json.loads(files["facts.json"])}
+    assert notes["liaoning-losses-recovered-2024"] == "@SUM(A1:A9)"  # JSON is not a spreadsheet

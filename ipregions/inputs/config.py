@@ -1,28 +1,37 @@
 """Read the site's settings from site.yaml: title, base URL, licence, who publishes it.
 
-Room: inputs. Imports: errors, model, inputs.values, inputs.yaml_nodes.
+Room: inputs. Imports: errors, model, inputs.characters, inputs.values, inputs.yaml_nodes.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
 from ipregions.errors import BuildError, EditorError
+from ipregions.inputs.characters import text_problem
 from ipregions.inputs.values import encode_url
 from ipregions.inputs.yaml_nodes import load_yaml, node_error
 from ipregions.model import SiteConfig
 
 CONFIG_FILE = "site.yaml"
+URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 REQUIRED = ("title", "description", "base_url", "publisher")
 OPTIONAL = ("language", "tagline")
 NESTED = {"licence": ("name", "url")}  # written as licence: {name: ..., url: ...}
 
 
 def normalise_base_url(value: str) -> str | None:
-    """Return an http(s) URL ending in '/', or None when value is not one."""
+    """Return an http(s) URL ending in '/', or None when value is not one.
+
+    Only the characters a URL may hold are allowed: a line break or a space would end up as a
+    line of its own in robots.txt and the sitemap.
+    """
+    if not URL_CHARACTERS.fullmatch(value.strip()):
+        return None
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         return None
@@ -42,7 +51,10 @@ def nested(path: str, name: str, value: yaml.Node) -> tuple[dict[str, tuple[str,
             message = f"unknown setting '{name}: {sub_key.value}'"
             errors.append(node_error(path, sub_key, message, f"use {', '.join(fields)}"))
             continue
-        values[f"{name}_{sub_key.value}"] = (str(sub_value.value).strip(), sub_value)
+        text = str(sub_value.value).strip()
+        if problem := text_problem(f"{name}: {sub_key.value}", text):
+            errors.append(node_error(path, sub_value, *problem))
+        values[f"{name}_{sub_key.value}"] = (text, sub_value)
     for field in fields:
         if f"{name}_{field}" not in values and not errors:
             errors.append(node_error(path, value, f"missing setting '{name}: {field}'"))
@@ -70,7 +82,10 @@ def flatten(path: str, root: yaml.Node) -> tuple[dict[str, tuple[str, yaml.Node]
         if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
             errors.append(node_error(path, value, f"'{name}' must be a line of text"))
             continue
-        values[name] = (str(value.value).strip(), value)
+        text = str(value.value).strip()
+        if problem := text_problem(name, text):
+            errors.append(node_error(path, value, *problem))
+        values[name] = (text, value)
     return values, errors
 
 

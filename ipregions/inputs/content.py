@@ -1,6 +1,7 @@
 """Read the prose pages in content/: front matter, then Markdown with raw HTML escaped.
 
-Room: inputs. Imports: errors, model, inputs.yaml_nodes.
+Room: inputs. Imports: errors, model, inputs.characters, inputs.hints, inputs.paths, inputs.values,
+inputs.yaml_nodes.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,7 +19,11 @@ import yaml
 from markdown.treeprocessors import Treeprocessor
 
 from ipregions.errors import BuildError, EditorError
-from ipregions.inputs.yaml_nodes import check_nodes, syntax_error
+from ipregions.inputs.characters import CONTROL_CHARACTER, MAX_ID, text_problem
+from ipregions.inputs.hints import slugify
+from ipregions.inputs.paths import links_outside, outside_error
+from ipregions.inputs.values import SLUG
+from ipregions.inputs.yaml_nodes import compose_text
 from ipregions.model import ContentPage
 
 FRONT_MATTER_FIELDS = {
@@ -26,6 +32,13 @@ FRONT_MATTER_FIELDS = {
 }
 SAFE_LINK_SCHEMES = ("http", "https", "mailto")
 BLOCK_PATTERN = re.compile(r"^\[\[([a-z-]+)\]\]$")
+# Addresses the build makes itself; /data/ is the open-data page that content/data.md writes.
+GENERATED_PATHS = frozenset(
+    (
+        *("404", "charts", "compare", "facts", "feed", "index", "metrics", "pagefind"),
+        *("regions", "robots", "search", "sitemap", "social", "sources", "static", "vendor"),
+    )
+)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x20\x7f]")
 
 
@@ -74,10 +87,17 @@ def markdown_to_html(text: str, *, report: Callable[[str, str], None]) -> str:
     return md.convert(text)
 
 
-def line_of(text: str, needle: str, first_line: int) -> int:
-    """Return the file line on which needle first appears in the Markdown."""
-    index = text.find(needle)
-    return first_line + (text.count("\n", 0, index) if index >= 0 else 0)
+def line_of(text: str, url: str, first_line: int, after: int = 0) -> tuple[int, int]:
+    """Return the file line of a link's address in the Markdown, and where the search stopped.
+
+    The address is looked for as a link writes it, inline, in angle brackets or as a reference
+    definition, from after on, so that a second bad link is found on its own line.
+    """
+    for needle in (f"({url}", f"<{url}>", f"]: {url}", url):
+        index = text.find(needle, after)
+        if index >= 0:
+            return first_line + text.count("\n", 0, index), index + 1
+    return first_line, after
 
 
 def split_front_matter(
@@ -99,12 +119,12 @@ def split_front_matter(
         )
     header = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
-    try:
-        node = yaml.compose(header, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        problem = syntax_error(path, error)
-        moved = EditorError(path, problem.line + 1, problem.column, problem.message, problem.hint)
-        return {}, body, end + 2, [moved]
+    loaded = compose_text(path, header)
+    # The front matter starts on the file's second line.
+    moved = [replace(problem, line=problem.line + 1) for problem in loaded.errors]
+    node = loaded.root
+    if moved and moved[0].message != "file is empty":
+        return {}, body, end + 2, moved
     fields: dict[str, str] = {}
     errors: list[EditorError] = []
     if not isinstance(node, yaml.MappingNode):
@@ -113,10 +133,6 @@ def split_front_matter(
             body,
             end + 2,
             [EditorError(path, 2, 1, "front matter must be 'name: value' lines", hint)],
-        )
-    for problem in check_nodes(path, node):
-        errors.append(
-            EditorError(path, problem.line + 1, problem.column, problem.message, problem.hint)
         )
     for key, value in node.value:
         line, column = key.start_mark.line + 2, key.start_mark.column + 1
@@ -129,6 +145,8 @@ def split_front_matter(
             )
         elif not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
             errors.append(EditorError(path, line, column, f"'{key.value}' must be a line of text"))
+        elif problem := text_problem(key.value, str(value.value).strip()):
+            errors.append(EditorError(path, line, column, *problem))
         else:
             fields[key.value] = str(value.value).strip()
     for name, what in FRONT_MATTER_FIELDS.items():
@@ -150,6 +168,10 @@ def check_body(page: ContentPage, block_names: Iterable[str]) -> list[EditorErro
             fenced = not fenced
         if fenced:
             continue
+        if control := CONTROL_CHARACTER.search(line):
+            message = f"control character U+{ord(control[0]):04X} is not allowed"
+            hint = "delete it: it often comes with text copied from a web page"
+            errors.append(EditorError(page.path, number, control.start() + 1, message, hint))
         if re.match(r"#(?!#)\s", line):
             hint = "the front matter's title is the page's one top heading; use '## ' for sections"
             errors.append(EditorError(page.path, number, 1, "heading level 1 in the text", hint))
@@ -160,12 +182,26 @@ def check_body(page: ContentPage, block_names: Iterable[str]) -> list[EditorErro
                 EditorError(page.path, number, 1, f"unknown block '[[{block.group(1)}]]'", hint)
             )
 
+    searched: dict[str, int] = {}
+
     def report(url: str, why: str) -> None:
-        line = line_of(page.text, f"({url}", page.first_line)
+        line, searched[url] = line_of(page.text, url, page.first_line, searched.get(url, 0))
         errors.append(EditorError(page.path, line, 1, f"link '{url}' is not allowed", why))
 
     page.html = markdown_to_html(page.text, report=report)
     return errors
+
+
+def page_name_problem(stem: str) -> tuple[str, str] | None:
+    """Return why a content file's name cannot be its page's address, or None when it can."""
+    if not SLUG.fullmatch(stem) or len(stem) > MAX_ID:
+        example = slugify(stem)[:MAX_ID] or "about"
+        message = f"file name '{stem}.md' is not a clean address"
+        return message, f"the page lives at /<file name>/: rename it to '{example}.md'"
+    if stem in GENERATED_PATHS:
+        message = f"a page at /{stem}/ would replace the site's own /{stem}/"
+        return message, "rename the file"
+    return None
 
 
 def load_content(content_dir: Path, *, block_names: Iterable[str] = ()) -> dict[str, ContentPage]:
@@ -175,8 +211,14 @@ def load_content(content_dir: Path, *, block_names: Iterable[str] = ()) -> dict[
     block_names = list(block_names)
     for file in sorted(content_dir.glob("*.md")):
         path = f"{content_dir.name}/{file.name}"
+        if problem := page_name_problem(file.stem):
+            errors.append(EditorError(path, 1, 1, *problem))
+            continue
+        if links_outside(file, path):
+            errors.append(outside_error(path))
+            continue
         try:
-            source = file.read_text(encoding="utf-8")
+            source = file.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             errors.append(
                 EditorError(path, 1, 1, "file is not UTF-8 text", "save the file as UTF-8")

@@ -19,6 +19,7 @@ from ipregions.inputs.values import (
     ListOf,
     Number,
     Obj,
+    Quote,
     Ref,
     Slug,
     Text,
@@ -156,7 +157,7 @@ FACT = Obj(
         Field("growth", GROWTH, "The stated change over a previous period."),
         Field("equivalent", EQUIVALENT, "The same amount as printed in another unit."),
         Field("note", Text(), "Words for readers."),
-        Field("quote", Text(), QUOTE, required=True),
+        Field("quote", Quote(), QUOTE, required=True),
     )
 )
 CORROBORATION = Obj(
@@ -167,7 +168,7 @@ CORROBORATION = Obj(
             "The id of a fact entered from another article.",
             required=True,
         ),
-        Field("quote", Text(), QUOTE, required=True),
+        Field("quote", Quote(), QUOTE, required=True),
     )
 )
 MILESTONE = Obj(
@@ -176,7 +177,7 @@ MILESTONE = Obj(
         Field("place", Ref(target="place"), "A region id or a province id.", required=True),
         Field("date", Date(), "When it happened.", required=True),
         Field("title", Text(), "What happened, in our own words.", required=True),
-        Field("quote", Text(), "The sentence from the article, copied verbatim.", required=True),
+        Field("quote", Quote(), "The sentence from the article, copied verbatim.", required=True),
     )
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from ipregions.errors import Severity
 from ipregions.model import Qualifier
@@ -144,7 +144,8 @@ def same_number(stated: Decimal, value: float) -> bool:
     """Return whether a stated number is the value; a third matches 33, 33.3 or 33.33."""
     if abs(float(stated) - value) <= 1e-9 * max(1.0, abs(value)):
         return True
-    repeating = stated != stated.quantize(Decimal("0.000001"))
+    with localcontext(prec=60):  # room for 15 digits, a trillion and 6 decimals
+        repeating = stated != stated.quantize(Decimal("0.000001"))
     return repeating and abs(float(stated) - value) < 0.5
 
 

@@ -1,6 +1,6 @@
 """Declarative specs of YAML values: each reads a node, reports mistakes, and writes JSON Schema.
 
-Room: inputs. Imports: errors, inputs.hints.
+Room: inputs. Imports: errors, inputs.characters, inputs.hints.
 """
 
 from __future__ import annotations
@@ -17,6 +17,13 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ipregions.errors import EditorError, Severity
+from ipregions.inputs.characters import (
+    MAX_ID,
+    MAX_TEXT,
+    long_number_problem,
+    number_problem,
+    text_problem,
+)
 from ipregions.inputs.hints import YAML_TAG, describe, did_you_mean, plain_number, shorten, slugify
 
 INVALID: Any = object()  # what a reader returns for a value it has reported as wrong
@@ -71,14 +78,17 @@ class Text(Spec):
     """A line or paragraph of plain text (HTML in it is shown as text)."""
 
     label = "text"
+    max_length: int = MAX_TEXT
 
     def read_text(self, node: yaml.Node, name: str, reader: Reader) -> Any:
-        """Return the stripped text of a scalar, or report a list or mapping."""
+        """Return the stripped text of a scalar, or report a list, a mapping or unsafe text."""
         if not isinstance(node, yaml.ScalarNode):
             return reader.wrong_type(node, name, self.label)
         text = node.value.strip()
         if not text:
             return reader.error(node, f"'{name}' is empty")
+        if problem := text_problem(name, text, self.max_length):
+            return reader.error(node, *problem)
         return text
 
     def read(self, node: yaml.Node, name: str, reader: Reader) -> Any:
@@ -87,12 +97,14 @@ class Text(Spec):
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         """Return a non-empty string schema."""
-        return {"type": "string", "minLength": 1}
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
 
 
 @dataclass(frozen=True)
 class Slug(Text):
     """An id: lower-case words joined by hyphens."""
+
+    max_length: int = MAX_ID
 
     def read(self, node: yaml.Node, name: str, reader: Reader) -> Any:
         """Return the id, or report one that is not a slug."""
@@ -114,11 +126,27 @@ class Slug(Text):
 class Ref(Text):
     """The id of a province, region, metric or fact defined elsewhere."""
 
+    max_length: int = MAX_ID
+
     target: str = ""
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         """Return a slug string schema."""
         return {"type": "string", "pattern": f"^{SLUG.pattern}$"}
+
+
+@dataclass(frozen=True)
+class Quote(Text):
+    """A sentence copied from an article, whose numbers the quote check reads."""
+
+    def read(self, node: yaml.Node, name: str, reader: Reader) -> Any:
+        """Return the quote, or report a number in it too long to compare."""
+        text = self.read_text(node, name, reader)
+        if text is INVALID:
+            return text
+        if problem := long_number_problem(name, text):
+            return reader.error(node, *problem)
+        return text
 
 
 URL_SAFE_CHARACTERS = ":/?#[]@!$&'()*+,;=%~-._"
@@ -202,6 +230,8 @@ class Number(Spec):
         kind = node.tag.removeprefix(YAML_TAG) if isinstance(node, yaml.ScalarNode) else ""
         if kind not in ("int", "float"):
             return reader.wrong_type(node, name, self.label, self.hint)
+        if problem := number_problem(name, node.value.strip()):
+            return reader.error(node, *problem)
         try:
             value = getattr(_numbers, f"construct_yaml_{kind}")(node)
         except (ValueError, TypeError):

@@ -1,6 +1,6 @@
 """Read a YAML data file safely into nodes that remember their line and column.
 
-Room: inputs. Imports: errors, inputs.hints.
+Room: inputs. Imports: errors, inputs.hints, inputs.paths.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import yaml
 
 from ipregions.errors import EditorError
 from ipregions.inputs.hints import YAML_TAG
+from ipregions.inputs.paths import links_outside, outside_error
 
 try:  # libyaml's composer is several times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as SafeLoader
@@ -23,6 +24,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 MAX_FILE_BYTES = 1_048_576
 MAX_DEPTH = 100  # data files nest a handful deep; libyaml's composer crashes near 100,000
 BRACKETS = re.compile(r"[\[\]{}]")
+BLOCK_INDENT = re.compile(r"^[ \t?:-]*", re.M)
+BOM = "\ufeff"  # some editors start UTF-8 files with it; it is not part of the text
 # Tags the safe resolver gives plain scalars, lists and mappings; any other tag was written by hand.
 PLAIN_TAGS = frozenset(
     YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value")
@@ -71,7 +74,7 @@ def short_tag(tag: str) -> str:
 def decode(path: str, data: bytes) -> tuple[str | None, EditorError | None]:
     """Return the file's text, or an error at the first byte that is not UTF-8."""
     try:
-        return data.decode("utf-8"), None
+        return data.decode("utf-8").removeprefix(BOM), None
     except UnicodeDecodeError as error:
         before = data[: error.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
@@ -92,21 +95,33 @@ def find_anchors(path: str, text: str) -> list[EditorError]:
     return []
 
 
-def too_deep(path: str, text: str) -> list[EditorError]:
-    """Return an error where lists and mappings nest absurdly deep: libyaml would overflow."""
+def nesting_bound(text: str) -> int:
+    """Return an upper bound on how deep lists and mappings nest, without parsing.
+
+    Flow collections nest by brackets. Block collections nest by indentation, or by '- ' and
+    '? ' at the start of a line: each column gained opens at most two levels (a list may sit at
+    its mapping's indentation).
+    """
     depth = deepest = 0
-    for bracket in BRACKETS.findall(text):  # an upper bound: brackets in quotes count too
+    for bracket in BRACKETS.findall(text):  # brackets in quotes count too
         depth += 1 if bracket in "[{" else -1
         deepest = max(deepest, depth)
-    if deepest <= MAX_DEPTH:
+    leading = max((len(match) for match in BLOCK_INDENT.findall(text)), default=0)
+    return deepest + 2 * (leading + 1)
+
+
+def too_deep(path: str, text: str) -> list[EditorError]:
+    """Return an error where lists and mappings nest absurdly deep: composing would overflow."""
+    if nesting_bound(text) <= MAX_DEPTH:
         return []
     depth = 0
-    for event in yaml.parse(text, Loader=SafeLoader):
+    for event in yaml.parse(text, Loader=SafeLoader):  # libyaml parses without recursion
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 message = f"lists and mappings nest more than {MAX_DEPTH} deep"
-                return [mark_error(path, event.start_mark, message, "check the brackets")]
+                hint = "check the brackets and the indentation"
+                return [mark_error(path, event.start_mark, message, hint)]
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return []
@@ -160,6 +175,8 @@ def syntax_error(path: str, error: yaml.MarkedYAMLError) -> EditorError:
 
 def load_yaml(file: Path, path: str) -> LoadedFile:
     """Read one data file into nodes, refusing what a safe loader must refuse."""
+    if links_outside(file, path):
+        return LoadedFile(path, "", None, [outside_error(path)])
     try:
         data = file.read_bytes()
     except OSError as error:
@@ -175,6 +192,11 @@ def load_yaml(file: Path, path: str) -> LoadedFile:
     if text is None:
         assert problem is not None
         return LoadedFile(path, "", None, [problem])
+    return compose_text(path, text)
+
+
+def compose_text(path: str, text: str) -> LoadedFile:
+    """Compose YAML text into nodes, refusing what a safe loader must refuse."""
     try:
         # Cheap test first: only files with & or * can hold an anchor or alias.
         if ("&" in text or "*" in text) and (anchors := find_anchors(path, text)):

@@ -15,6 +15,7 @@ from typing import Any
 from ipregions.model import Fact, FuzzyDate, Membership, Metric, Model, Region, Source
 
 Row = dict[str, Any]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a formula
 Column = tuple[str, str, Callable[..., Any]]  # name, description for the Data page, getter
 
 
@@ -191,6 +192,13 @@ COLUMN_DOCS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+def defuse(cell: Any) -> Any:
+    """Return text a spreadsheet would run as a formula with a quote before it, as OWASP advises."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def to_csv(columns: list[Column], rows: list[Row]) -> bytes:
     """Return rows as UTF-8 CSV; lists are joined with semicolons, None is empty."""
     out = io.StringIO()
@@ -201,7 +209,9 @@ def to_csv(columns: list[Column], rows: list[Row]) -> bytes:
         for name, _, _ in columns:
             value = row[name]
             cells.append(
-                ";".join(value) if isinstance(value, list) else "" if value is None else value
+                defuse(
+                    ";".join(value) if isinstance(value, list) else "" if value is None else value
+                )
             )
         writer.writerow(cells)
     return out.getvalue().encode("utf-8")
