@@ -36,6 +36,7 @@ class TableRow:
     cells: tuple[str, ...]
     fact_id: str | None = None  # links to facts/<id>/
     source_id: str | None = None  # links to sources/<id>/ when there is no fact
+    href: str | None = None  # else a site path: an official table's row, statistics/<id>/#<row>
 
 
 @dataclass(frozen=True)
