@@ -203,6 +203,9 @@ def trend_chart(item: TableBaseline, regions: list[Region]) -> Chart:
     table = item.table
     records = trend_records(item)
     first, last = table.years[0], table.years[-1]
+    dashes = ["members that belong whole"] + [
+        whole_words(s.region) for s in item.series if s.partial
+    ]
     line = (
         alt.Chart()
         .mark_line(point=True, strokeWidth=2)
@@ -215,7 +218,11 @@ def trend_chart(item: TableBaseline, regions: list[Region]) -> Chart:
             ),
             y=alt.Y("value:Q", title=table.unit, axis=alt.Axis(format="~s")),
             color=alt.Color("colour:N", scale=None),
-            strokeDash=alt.StrokeDash("counted:N", legend=None),
+            strokeDash=alt.StrokeDash(
+                "counted:N",
+                legend=None,
+                scale=alt.Scale(domain=dashes, range=[[1, 0]] + [[5, 3]] * (len(dashes) - 1)),
+            ),
             detail="counted:N",
             tooltip=[
                 alt.Tooltip("region:N", title="Region"),

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ipregions import baseline
 from ipregions import words as formatting
 from ipregions.charts.theme import PALETTE
 from ipregions.model import ContentPage, FuzzyDate, Model, PageKind, Region, SiteConfig
@@ -137,6 +138,9 @@ def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
         in_sentence=lower_first,
         credit=credit,
         named_outlet=named_outlet,
+        percent=baseline.percent_words,
+        signed=baseline.signed_percent,
+        table_date=baseline.date_words,
     )
     environment.globals.update(url=url, place_regions=model.regions_of)
     return environment
