@@ -199,3 +199,36 @@ def test_press_figures_beside_the_nearest_official_figure(tmp_path: Path) -> Non
     )
     province = press["hebei-support-centres-2024"]
     assert (province.official, province.whole_official, province.year) == (80, None, 2021)
+
+
+def test_open_data_exports_rows_and_region_aggregates(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from ipregions.inputs.files import schema_files
+    from ipregions.web.open_data import open_data_files
+
+    files = open_data_files(load(tree(tmp_path)).model, schema_files())
+    rows = list(csv.DictReader(io.StringIO(files["statistics.csv"].decode())))
+    assert rows[0] == {
+        "table_id": "utility",
+        "statistic": "utility-models-in-force",
+        "statistic_label": "Utility model patents in force",
+        "province": "beijing",
+        "row_label": "Beijing",
+        "mainland": "yes",
+        "year": "2017",
+        "as_of": "2017",
+        "value": "100",
+        "unit": "patents",
+        "table": "CNIPA, Yearbook 2022, table 3-3",
+        "url": "https://example.org/c3.html",
+    }
+    assert len(rows) == 5 * 2  # three provinces and two rows printed apart, two years
+    aggregates = list(csv.DictReader(io.StringIO(files["region-aggregates.csv"].decode())))
+    northeast = [a for a in aggregates if a["region_id"] == "northeast"]
+    assert [
+        (a["year"], a["total"], a["total_counting_partial_members_whole"], a["partial_members"])
+        for a in northeast
+    ] == [("2017", "10", "50", "hebei"), ("2021", "40", "120", "hebei")]
+    assert northeast[0]["national_total"] == "150" and northeast[0]["share_percent"] == "6.6667"
