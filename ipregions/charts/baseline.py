@@ -77,7 +77,7 @@ def province_chart(model: Model, item: TableBaseline, regions: list[Region]) -> 
         group, colour, opacity = province_group(model, row.place_id or "")
         records.append(
             {
-                "kind": "bar",
+                "kind": "province",
                 "province_id": row.place_id,
                 "province": row.label,
                 "region": group,

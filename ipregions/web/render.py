@@ -141,9 +141,24 @@ def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
         percent=baseline.percent_words,
         signed=baseline.signed_percent,
         table_date=baseline.date_words,
+        mixed=mark_chinese,
     )
     environment.globals.update(url=url, place_regions=model.regions_of)
     return environment
+
+
+CHINESE_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+
+
+def mark_chinese(text: str) -> Markup:
+    """Return text escaped, each run of Chinese characters marked lang="zh-Hans"."""
+    parts, last = [], 0
+    for match in CHINESE_RUN.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(Markup('<span lang="zh-Hans">{}</span>').format(match.group(0)))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("".join(parts))
 
 
 SITE_ROOT_LINK = re.compile(r'(?<= )(href|src)="/(?!/)')
