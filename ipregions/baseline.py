@@ -1,6 +1,6 @@
 """The like-for-like baseline: region totals, shares and growth from official province tables.
 
-Room: derive. Imports: model, words. Every figure here comes from one table, so region figures
+Room: baseline. Imports: model. Every figure here comes from one table, so region figures
 set side by side share a publisher, a definition and a date. The national total a share is taken
 of is the sum of the 31 mainland provinces, not the printed total (which may add Taiwan, Hong Kong,
 Macao or lines the table does not explain). A member that belongs only in part is never counted
@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ipregions.model import Fact, FuzzyDate, Membership, Model, Region, StatisticTable
-from ipregions.words import MONTHS, format_date, format_number, format_time, format_value
 
 NATIONAL_WORDS = "the sum of the 31 mainland provinces"
 POPULATION = "population"
@@ -99,10 +98,10 @@ class RegionSeries:
     @property
     def whole_overall(self) -> Change | None:
         """Return the first-to-last change with every partial member counted whole."""
-        if len(self.years) < 2 or self.years[0].whole_total is None:
-            return None
         first, last = self.years[0], self.years[-1]
-        return Change(first.year, last.year, first.whole_total, last.whole_total or 0.0)
+        if len(self.years) < 2 or first.whole_total is None or last.whole_total is None:
+            return None
+        return Change(first.year, last.year, first.whole_total, last.whole_total)
 
 
 @dataclass
@@ -130,7 +129,6 @@ class PressContext:
     official: float
     whole_official: float | None  # with a partial member counted whole
     same_time: bool
-    sentence: str
 
 
 @dataclass
@@ -215,53 +213,12 @@ def months_between(earlier: FuzzyDate, later: FuzzyDate) -> int:
     return (later.year * 12 + (later.month or 12)) - (earlier.year * 12 + (earlier.month or 12))
 
 
-def gap_words(months: int) -> str:
-    """Return 'about 12 years', '5 months' or 'the same month'."""
-    months = abs(months)
-    if months == 0:
-        return "the same month"
-    if months < 12:
-        return f"{months} month{'s' * (months != 1)}"
-    years = round(months / 12)
-    return f"about {years} year{'s' * (years != 1)}"
-
-
 def whole_words(region: Region) -> str:
     """Return 'counting the whole of Inner Mongolia, not only its eastern part'."""
     parts = [m for m in region.members if m.is_partial]
     names = " and ".join(f"the whole of {m.province.name}" for m in parts)
     which = " and ".join(f"{m.province.name}'s {m.part}" for m in parts)
     return f"counting {names}, not only {which}"
-
-
-def press_sentence(context: PressContext, model: Model) -> str:
-    """Return the plain words that set a press figure beside the official one."""
-    fact, table = context.fact, context.table
-    place = model.place_name(context.place_id)
-    date = table_date(table, context.year)
-    official = f"{format_number(context.official)} {table.unit}"
-    whole = ""
-    region = model.regions.get(context.place_id)
-    if context.whole_official is not None and region is not None:
-        whole = f" ({format_number(context.whole_official)} {whole_words(region)})"
-    cited = f"{table.edition}, table {table.number}"
-    if context.same_time:
-        difference = fact.value - context.official
-        direction = "more" if difference > 0 else "fewer"
-        share = f" ({abs(difference) / context.official * 100:.1f}%)" if context.official else ""
-        return (
-            f"The official figure for {place} in {format_date(date)} is {official}{whole} "
-            f"({cited}). The press figure, {format_value(fact)}, is "
-            f"{format_number(abs(difference))} {direction}{share}."
-        )
-    months = months_between(date, fact.reference_date)
-    when = "before" if months > 0 else "after"
-    return (
-        f"The nearest official figure is from {format_date(date)}: {official} for {place}{whole} "
-        f"({cited}). That is {gap_words(months)} {when} the press figure "
-        f"({format_value(fact)}, {format_time(fact)}). The two are not comparable as a trend "
-        "and are not joined into one series."
-    )
 
 
 def press_contexts(model: Model, tables: list[TableBaseline]) -> dict[str, PressContext]:
@@ -293,9 +250,7 @@ def press_contexts(model: Model, tables: list[TableBaseline]) -> dict[str, Press
         same = date.year == fact.reference_date.year and (
             table.month is None or table.month == fact.reference_date.month
         )
-        context = PressContext(fact, table, year, fact.place_id, official, whole, same, "")
-        context.sentence = press_sentence(context, model)
-        found[fact.id] = context
+        found[fact.id] = PressContext(fact, table, year, fact.place_id, official, whole, same)
     return found
 
 
@@ -319,8 +274,3 @@ def signed_percent(value: float | None) -> str:
     if value is None:
         return "n/a"
     return f"{'+' if value >= 0 else '−'}{abs(value):.1f}%"
-
-
-def date_words(table: StatisticTable, year: int) -> str:
-    """Return 'March 2012' or '2022' for a table's year."""
-    return f"{MONTHS[table.month - 1]} {year}" if table.month else str(year)

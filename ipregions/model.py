@@ -364,17 +364,16 @@ class StatisticTable:
     unit: str
     values_are: str  # counts, amounts or percentages
     time_basis: str  # what a year means: "at the end of each year", "as at March 2012"
-    note: str
+    note: str  # the table's own note on what is counted
     years: list[int]
     rows: list[StatisticRow]  # the provinces, as printed
     other_rows: list[StatisticRow]  # Taiwan, Hong Kong, Macao, cities and other lines
-    missing: dict[str, str]  # province id: why the table has no row for it
+    missing: dict[str, str]  # province id: why it has no row
     month: int | None = None  # for a monthly report: the month its figures are as at
-    total: list[float] | None = None
-    total_includes: list[str] = field(default_factory=list)  # labels of other rows in the total
+    total: list[float] | None = None  # adds up rows and the total_includes labels of other_rows
+    total_includes: list[str] = field(default_factory=list)
     total_note: str | None = None  # why the printed total differs from the rows
     metric_id: str | None = None  # the press metric this statistic measures
-    location: Location | None = None
 
 
 @dataclass
@@ -387,7 +386,7 @@ class Model:
     sources: dict[str, Source]
     facts: dict[str, Fact]
     milestones: dict[str, Milestone]
-    tables: dict[str, StatisticTable] = field(default_factory=dict)  # official statistics
+    tables: dict[str, StatisticTable] = field(default_factory=dict)
 
     def place_name(self, place_id: str) -> str:
         """Return the English name of a region or province."""

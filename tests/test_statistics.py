@@ -9,6 +9,7 @@ from datatree import at, edit, errors, load, problems, write_tree
 
 from ipregions.baseline import derive_baseline
 from ipregions.derive import derive
+from ipregions.web.baseline_pages import press_sentence
 
 NAME = "statistics/utility.yaml"
 TABLE = """\
@@ -191,7 +192,7 @@ def test_baseline_worked_by_hand_with_a_partial_member(tmp_path: Path) -> None:
 def test_press_figures_beside_the_nearest_official_figure(tmp_path: Path) -> None:
     model = load(tree(tmp_path)).model
     press = derive(model).baseline.press
-    assert press["north-valid-invention-patents-2024-06"].sentence == (
+    assert press_sentence(press["north-valid-invention-patents-2024-06"], model) == (
         "The nearest official figure is from 2021: 280 patents for North China (Yearbook 2022, "
         "table 3-3). That is about 2 years before the press figure (618,000, as of June 2024 "
         "(year inferred)). The two are not comparable as a trend and are not joined into one "

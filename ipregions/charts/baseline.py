@@ -1,6 +1,8 @@
 """Like-for-like charts from official tables: provinces coloured by region, a trend per region.
 
 Every chart draws one table, so every value on it shares publisher, definition and date.
+
+Room: charts. Imports: baseline, model, words, charts.layers, charts.model, charts.theme.
 """
 
 from __future__ import annotations
@@ -9,14 +11,14 @@ from typing import Any
 
 import altair as alt
 
-from ipregions.baseline import RegionSeries, TableBaseline, date_words, signed_percent, whole_words
+from ipregions.baseline import RegionSeries, TableBaseline, signed_percent, whole_words
 from ipregions.charts import theme
-from ipregions.charts.bars import finish_spec
+from ipregions.charts.layers import finish_spec
+from ipregions.charts.model import BASELINE_PREFIX as PREFIX
 from ipregions.charts.model import Chart, ChartTable, TableRow
 from ipregions.model import Model, PageKind, Placement, Region, StatisticTable
-from ipregions.words import format_number, lower_first
+from ipregions.words import MONTHS, format_number, lower_first
 
-PREFIX = "baseline-"
 OUTSIDE = "Not in a compared region"
 BAR_STEP = 16
 PARTIAL_OPACITY = 0.45
@@ -30,9 +32,9 @@ LEGEND = {
 }
 
 
-def is_baseline(chart: Chart) -> bool:
-    """Return whether a chart draws an official table (it leads the like-for-like sections)."""
-    return chart.id.startswith(PREFIX)
+def date_words(table: StatisticTable, year: int) -> str:
+    """Return 'March 2012' or '2022' for a table's year."""
+    return f"{MONTHS[table.month - 1]} {year}" if table.month else str(year)
 
 
 def credit_line(table: StatisticTable) -> str:
@@ -72,7 +74,7 @@ def province_chart(model: Model, item: TableBaseline, regions: list[Region]) -> 
     index = len(table.years) - 1
     year = table.years[index]
     when = date_words(table, year)
-    records = []
+    records: list[dict[str, Any]] = []
     for row in sorted(table.rows, key=lambda r: (-r.values[index], r.label)):
         group, colour, opacity = province_group(model, row.place_id or "")
         records.append(
@@ -164,7 +166,7 @@ def province_chart(model: Model, item: TableBaseline, regions: list[Region]) -> 
 
 def trend_records(item: TableBaseline) -> list[dict[str, Any]]:
     """Return one record per region, year and count (without and with partial members)."""
-    records = []
+    records: list[dict[str, Any]] = []
     for series in item.series:
         colour = theme.region_colour(series.region.colour_index)
         for year in series.years:

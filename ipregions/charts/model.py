@@ -104,6 +104,14 @@ class Chart:
         self.description, self.description_links = split_links(self.description)
 
 
+BASELINE_PREFIX = "baseline-"  # the ids of charts drawn from official tables (charts.baseline)
+
+
+def is_baseline(chart: Chart) -> bool:
+    """Return whether a chart draws an official table (it leads the like-for-like sections)."""
+    return chart.id.startswith(BASELINE_PREFIX)
+
+
 def check_same_axis(metrics: Iterable[Metric]) -> None:
     """Raise IncomparableMetricsError unless the metrics' figures may share one value axis."""
     unique = list({metric.id: metric for metric in metrics}.values())

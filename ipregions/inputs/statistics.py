@@ -6,18 +6,17 @@ Room: inputs. Imports: model, errors, inputs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import yaml
 
-from ipregions.inputs.collected import location
 from ipregions.inputs.hints import did_you_mean, plain_number
 from ipregions.inputs.values import Record
 from ipregions.model import StatisticRow, StatisticTable
 
 if TYPE_CHECKING:
+    from ipregions.inputs.collected import Collected
     from ipregions.inputs.files import FileKind
-    from ipregions.inputs.validation import Validation
 
 # CNIPA prints Taiwan, Hong Kong and Macao after the 31 mainland provincial divisions and keeps
 # them out of its provincial comparisons; they belong under other_rows, as printed.
@@ -31,10 +30,28 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
+class FileReading(Protocol):
+    """What the reader needs of a validation run: its state and how it reads files."""
+
+    collected: Collected
+
+    def folder_files(self, folder: Path) -> list[Path]:
+        """Return the .yaml files of a folder."""
+        ...
+
+    def read(self, file: Path, kind: FileKind) -> tuple[str, Record | None]:
+        """Read one data file against its spec."""
+        ...
+
+    def id_from_file_name(self, file: Path, path: str) -> str | None:
+        """Return the id a file name gives."""
+        ...
+
+
 class StatisticsReader:
     """Read every official table of a validation run and check what each one allows."""
 
-    def __init__(self, validation: Validation) -> None:
+    def __init__(self, validation: FileReading) -> None:
         """Read with the validation's state: its provinces and metrics are read first."""
         self.validation = validation
         self.collected = validation.collected
@@ -261,5 +278,4 @@ class StatisticsReader:
             total_includes=list(record.get("total_includes", [])),
             total_note=record.get("total_note"),
             metric_id=record.get("metric"),
-            location=location(path, record.node),
         )

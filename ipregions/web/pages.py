@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ipregions.charts.baseline import is_baseline
-from ipregions.charts.model import Chart
+from ipregions.charts.model import Chart, is_baseline
 from ipregions.model import (
     ContentPage,
     Fact,

@@ -19,6 +19,7 @@ from ipregions import baseline
 from ipregions import words as formatting
 from ipregions.charts.theme import PALETTE
 from ipregions.model import ContentPage, FuzzyDate, Model, PageKind, Region, SiteConfig
+from ipregions.web.baseline_pages import date_words
 from ipregions.web.citations import site_citation
 from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
 from ipregions.web.pages import build_pages
@@ -140,7 +141,7 @@ def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
         named_outlet=named_outlet,
         percent=baseline.percent_words,
         signed=baseline.signed_percent,
-        table_date=baseline.date_words,
+        table_date=date_words,
         mixed=mark_chinese,
     )
     environment.globals.update(url=url, place_regions=model.regions_of)
