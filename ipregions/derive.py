@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ipregions.baseline import Baseline, derive_baseline
 from ipregions.model import Fact, Metric, MetricKind, Milestone, Model, Region, Source
 from ipregions.words import format_time, format_value, time_key
 
@@ -97,6 +98,7 @@ class Derived:
     key_figures: dict[str, list[Fact]]  # by region id, the most comparable figures first
     discrepancies_by_fact: dict[str, list[Discrepancy]]
     updated: dt.date  # the day the newest source was added
+    baseline: Baseline = field(default_factory=lambda: Baseline([], {}))  # official tables
 
 
 # When a region reports many measures, its key figures are the ones other regions report too,
@@ -240,6 +242,7 @@ def derive(model: Model) -> Derived:
         key_figures={region.id: key_figures(in_order, region, reporting) for region in regions},
         discrepancies_by_fact=by_fact,
         updated=max((s.added for s in model.sources.values()), default=dt.date(1970, 1, 1)),
+        baseline=derive_baseline(model, regions),
     )
 
 

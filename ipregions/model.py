@@ -324,6 +324,8 @@ class PageKind(StrEnum):
     CONTENT = "page"
     SEARCH = "search"
     ERROR = "error"
+    STATISTICS = "statistics"
+    STATISTIC = "statistic"
 
 
 @dataclass(frozen=True)
@@ -339,6 +341,42 @@ class Placement:
 
 
 @dataclass
+class StatisticRow:
+    """One printed row of an official table: a province, or a line printed apart from them."""
+
+    label: str  # the province's name, or the label as printed ("Taiwan", "其他", "Shenzhen")
+    place_id: str | None  # a province id, or None for cities, sub-totals and "others"
+    values: list[float]  # one per year of the table
+
+
+@dataclass
+class StatisticTable:
+    """One official statistics table, copied as printed: a row per province, a value per year."""
+
+    id: str
+    title: str
+    publisher: str
+    edition: str
+    number: str  # the table's number in its publication: 3-3
+    url: str
+    statistic: str  # one id for one concept across tables
+    statistic_label: str
+    unit: str
+    values_are: str  # counts, amounts or percentages
+    time_basis: str  # what a year means: "at the end of each year", "as at March 2012"
+    note: str  # the table's own note on what is counted
+    years: list[int]
+    rows: list[StatisticRow]  # the provinces, as printed
+    other_rows: list[StatisticRow]  # Taiwan, Hong Kong, Macao, cities and other lines
+    missing: dict[str, str]  # province id: why it has no row
+    month: int | None = None  # for a monthly report: the month its figures are as at
+    total: list[float] | None = None  # adds up rows and the total_includes labels of other_rows
+    total_includes: list[str] = field(default_factory=list)
+    total_note: str | None = None  # why the printed total differs from the rows
+    metric_id: str | None = None  # the press metric this statistic measures
+
+
+@dataclass
 class Model:
     """Everything the site is built from, validated and cross-linked."""
 
@@ -348,6 +386,7 @@ class Model:
     sources: dict[str, Source]
     facts: dict[str, Fact]
     milestones: dict[str, Milestone]
+    tables: dict[str, StatisticTable] = field(default_factory=dict)
 
     def place_name(self, place_id: str) -> str:
         """Return the English name of a region or province."""

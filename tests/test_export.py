@@ -27,12 +27,15 @@ def test_files_are_listed_and_byte_identical_across_runs(tmp_path: Path) -> None
         "facts.csv",
         "facts.json",
         "metrics.csv",
+        "region-aggregates.csv",
         "regions.csv",
         "schemas/metrics.schema.json",
         "schemas/provinces.schema.json",
         "schemas/region.schema.json",
         "schemas/source.schema.json",
+        "schemas/statistic.schema.json",
         "sources.csv",
+        "statistics.csv",
     ]
     for name, schema in json_schemas().items():
         assert json.loads(first[f"schemas/{name}"]) == schema
@@ -132,7 +135,8 @@ def test_regions_metrics_and_sources(tmp_path: Path) -> None:
 
 def test_every_column_is_documented(tmp_path: Path) -> None:
     files = open_data_files(load(write_tree(tmp_path)).model, schema_files())
-    for name in ("facts.csv", "regions.csv", "metrics.csv", "sources.csv"):
+    names = ("facts.csv", "regions.csv", "metrics.csv", "sources.csv", "statistics.csv")
+    for name in (*names, "region-aggregates.csv"):
         header = files[name].decode("utf-8").splitlines()[0].split(",")
         assert header == [column for column, _ in COLUMN_DOCS[name]]
         assert all(description.strip() for _, description in COLUMN_DOCS[name])

@@ -20,7 +20,10 @@ KIND_OF = {"provinces.yaml": "provinces", "metrics.yaml": "metrics"}
 def kind_of(relative: str) -> str:
     """Return the file kind of a path under data/."""
     return (
-        KIND_OF.get(relative) or {"regions": "region", "sources": "source"}[relative.split("/")[0]]
+        KIND_OF.get(relative)
+        or {"regions": "region", "sources": "source", "statistics": "statistic"}[
+            relative.split("/")[0]
+        ]
     )
 
 

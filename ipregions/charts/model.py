@@ -36,6 +36,7 @@ class TableRow:
     cells: tuple[str, ...]
     fact_id: str | None = None  # links to facts/<id>/
     source_id: str | None = None  # links to sources/<id>/ when there is no fact
+    href: str | None = None  # else a site path: an official table's row, statistics/<id>/#<row>
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,14 @@ class Chart:
         """Split the marked words into plain text and linked segments."""
         self.takeaway, self.takeaway_links = split_links(self.takeaway)
         self.description, self.description_links = split_links(self.description)
+
+
+BASELINE_PREFIX = "baseline-"  # the ids of charts drawn from official tables (charts.baseline)
+
+
+def is_baseline(chart: Chart) -> bool:
+    """Return whether a chart draws an official table (it leads the like-for-like sections)."""
+    return chart.id.startswith(BASELINE_PREFIX)
 
 
 def check_same_axis(metrics: Iterable[Metric]) -> None:

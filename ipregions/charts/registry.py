@@ -13,6 +13,7 @@ from __future__ import annotations
 from altair.utils.schemapi import debug_mode
 
 from ipregions.charts.bars import comparison_chart
+from ipregions.charts.baseline import baseline_charts
 from ipregions.charts.groups import breakdown_chart, growth_chart, metric_groups
 from ipregions.charts.maps import region_map, regions_map
 from ipregions.charts.model import (
@@ -64,6 +65,7 @@ def _build_charts(model: Model, derived: Derived) -> list[Chart]:
         charts.extend(region_map(model, region) for region in regions)
     charts.append(site_timeline(model))
     charts.extend(region_timeline(model, derived, region) for region in regions)
+    charts.extend(baseline_charts(model, derived.baseline.trends))
     built = [chart for chart in charts if chart is not None]
     seen: dict[str, Chart] = {}
     for chart in built:

@@ -19,6 +19,7 @@ from ipregions.inputs.articles import KIND_NOUNS, ArticleReader
 from ipregions.inputs.collected import Collected, location, where
 from ipregions.inputs.files import FILE_KINDS, FileKind
 from ipregions.inputs.hints import slugify
+from ipregions.inputs.statistics import StatisticsReader
 from ipregions.inputs.values import SLUG, Reader, Record
 from ipregions.inputs.yaml_nodes import load_yaml
 from ipregions.model import (
@@ -48,6 +49,7 @@ class Validation:
         """Prepare a run over data_dir; articles are read by an ArticleReader on the same state."""
         self.collected = Collected(data_dir, today)
         self.articles = ArticleReader(self.collected)
+        self.statistics = StatisticsReader(self)
 
     # --- files ---------------------------------------------------------------------------
 
@@ -326,12 +328,13 @@ class Validation:
         self.read_provinces()
         self.read_metrics()
         self.read_regions()
+        self.statistics.read_all(self.collected.data_dir / "statistics", FILE_KINDS["statistic"])
         self.read_sources()
         return self.model()
 
     def report_stray_files(self) -> None:
         """Warn about files in the data folder that nothing reads."""
-        expected = {"provinces.yaml", "metrics.yaml", "regions", "sources"}
+        expected = {"provinces.yaml", "metrics.yaml", "regions", "sources", "statistics"}
         for file in sorted(self.collected.data_dir.iterdir()):
             if file.name not in expected and not file.name.startswith("."):
                 hint = "the data folder holds provinces.yaml, metrics.yaml, regions/ and sources/"
@@ -350,6 +353,7 @@ class Validation:
             sources=self.collected.sources,
             facts=self.collected.facts,
             milestones=self.collected.milestones,
+            tables=self.statistics.tables,
         )
 
 

@@ -11,8 +11,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ipregions.charts.model import Chart
-from ipregions.model import ContentPage, Fact, Metric, PageKind, Placement, Region, Source
+from ipregions.charts.model import Chart, is_baseline
+from ipregions.model import (
+    ContentPage,
+    Fact,
+    Metric,
+    PageKind,
+    Placement,
+    Region,
+    Source,
+)
+from ipregions.web.baseline_pages import like_for_like, statistic_page, statistics_page
 from ipregions.web.citations import (
     fact_citation,
     fact_dates,
@@ -106,7 +115,8 @@ def region_page(region: Region, site: Site, charts: list[Chart]) -> Page:
             "milestones": milestones,
             "sources": sources,
             "discrepancies": site.discrepancies_among(facts),
-            "charts": charts,
+            "charts": [chart for chart in charts if not is_baseline(chart)],
+            **like_for_like(site, charts, region),
         },
     )
 
@@ -229,7 +239,12 @@ def compare_page(_: None, site: Site, charts: list[Chart]) -> Page:
         "Every region against every metric in one table, with the date, growth and source "
         "of each figure, and why some cells cannot be compared.",
         SocialCard("Compare", "Every region, every measure"),
-        {"comparisons": site.comparisons, "regions": site.regions, "charts": charts},
+        {
+            "comparisons": site.comparisons,
+            "regions": site.regions,
+            "charts": [chart for chart in charts if not is_baseline(chart)],
+            **like_for_like(site, charts),
+        },
     )
 
 
@@ -331,6 +346,13 @@ PAGE_TYPES: tuple[PageType, ...] = (
         "page.html",
         lambda site: [site.content[slug] for slug in sorted(site.content, key=content_rank)],
         content_page,
+    ),
+    PageType(PageKind.STATISTICS, "statistics.html", single, statistics_page, searchable=False),
+    PageType(
+        PageKind.STATISTIC,
+        "statistic.html",
+        lambda site: sorted(site.model.tables.values(), key=lambda t: t.id),
+        statistic_page,
     ),
     PageType(PageKind.SEARCH, "search.html", single, search_page, searchable=False),
     PageType(PageKind.ERROR, "404.html", single, error_page, searchable=False),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ipregions.model import ContentPage, Fact, Metric, Region, Source
+from ipregions.model import ContentPage, Fact, Metric, Region, Source, StatisticTable
 
 
 def path_of(target: Any) -> str:
@@ -23,6 +23,8 @@ def path_of(target: Any) -> str:
             return f"facts/{target.id}/"
         case ContentPage():
             return f"{target.slug}/"
+        case StatisticTable():
+            return f"statistics/{target.id}/"
         case str():
             return target
     raise TypeError(f"no page for {type(target).__name__}")

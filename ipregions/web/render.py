@@ -15,9 +15,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ipregions import baseline
 from ipregions import words as formatting
 from ipregions.charts.theme import PALETTE
 from ipregions.model import ContentPage, FuzzyDate, Model, PageKind, Region, SiteConfig
+from ipregions.web.baseline_pages import date_words
 from ipregions.web.citations import site_citation
 from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
 from ipregions.web.pages import build_pages
@@ -137,9 +139,27 @@ def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
         in_sentence=lower_first,
         credit=credit,
         named_outlet=named_outlet,
+        percent=baseline.percent_words,
+        signed=baseline.signed_percent,
+        table_date=date_words,
+        mixed=mark_chinese,
     )
     environment.globals.update(url=url, place_regions=model.regions_of)
     return environment
+
+
+CHINESE_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+
+
+def mark_chinese(text: str) -> Markup:
+    """Return text escaped, each run of Chinese characters marked lang="zh-Hans"."""
+    parts, last = [], 0
+    for match in CHINESE_RUN.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(Markup('<span lang="zh-Hans">{}</span>').format(match.group(0)))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("".join(parts))
 
 
 SITE_ROOT_LINK = re.compile(r'(?<= )(href|src)="/(?!/)')
