@@ -554,8 +554,9 @@ def test_comparison_words_come_from_the_data(charts):
     chart = charts["compare-valid-invention-patents"]
     assert chart.title == "Valid invention patents"
     assert chart.takeaway == (
-        "Central China reported the most valid invention patents, 618,000 as of June 2024 "
-        "(year inferred), but the figures refer to different dates."
+        "Central China reported 618,000 patents as of June 2024 (year inferred); Northeast China "
+        "195,000 patents as of April 2025. Not a ranking: the figures are of different dates or "
+        "periods."
     )
     assert chart.description.startswith(
         "Valid invention patents by region. Beijing-Tianjin-Hebei reported no figure; Central "
@@ -574,16 +575,26 @@ def test_comparison_words_come_from_the_data(charts):
 def test_figures_in_the_words_are_marked_with_their_facts(charts):
     chart = charts["compare-valid-invention-patents"]
     assert chart.takeaway_links == (
-        ("Central China reported the most valid invention patents, ", None),
-        ("618,000", "central-valid-invention-patents-2024-06"),
-        (" as of June 2024 (year inferred), but the figures refer to different dates.", None),
+        ("Central China reported ", None),
+        ("618,000 patents", "central-valid-invention-patents-2024-06"),
+        (" as of June 2024 (year inferred); Northeast China ", None),
+        ("195,000 patents", "northeast-valid-invention-patents-2025-04"),
+        (
+            " as of April 2025. Not a ranking: the figures are of different dates or periods.",
+            None,
+        ),
     )
     assert [fact_id for _, fact_id in chart.description_links if fact_id] == [
         "central-valid-invention-patents-2024-06",
         "northeast-valid-invention-patents-2025-04",
     ]
     growth = charts["growth-year-on-year"]
-    assert [text for text, fact_id in growth.takeaway_links if fact_id] == ["+19%", "+11%"]
+    assert [text for text, fact_id in growth.takeaway_links if fact_id] == [
+        "+19%",
+        "+10.2%",
+        "+11%",
+        "+7.7%",
+    ]
     for chart in charts.values():
         for words in (chart.takeaway, chart.description, chart.spec["description"]):
             assert not re.search("[\ue000-\ue002]", words), chart.id
@@ -613,8 +624,8 @@ def test_flows_over_different_periods_are_not_ranked(charts):
         ("Northeast China", NO_FIGURE),
     ]
     assert chart.takeaway == (
-        "The regions counted IP protection cases over different periods, so the figures cannot "
-        "be ranked against each other."
+        "Beijing-Tianjin-Hebei reported 29,300 cases January–October 2023; Central China 3,136 "
+        "cases January–June 2024. Not a ranking: the figures are of different dates or periods."
     )
     assert chart.spec["title"]["subtitle"] == ["By region, over different periods: not a ranking"]
 
@@ -657,9 +668,11 @@ def test_growth_chart_sets_stated_growth_side_by_side(charts):
         ("Northeast China", 7.7, "+7.7% · Apr 2025"),
     ]
     assert [r["name"] for r in records(chart, "none")] == ["Beijing-Tianjin-Hebei"] * 2
+    # Different dates: derive's dated, neutral words, no "fastest".
     assert chart.takeaway == (
-        "Central China stated the fastest growth in valid invention patents (+19%) and valid "
-        "registered trademarks (+11%) year on year."
+        "Valid invention patents: Central China reported +19% for June 2024 (year inferred); "
+        "Northeast China +10.2% for April 2025. Valid registered trademarks: Central China "
+        "reported +11% for June 2024 (year inferred); Northeast China +7.7% for April 2025."
     )
     assert chart.description.endswith(
         "No growth figure reported for Beijing-Tianjin-Hebei (valid invention patents) and "
@@ -670,6 +683,20 @@ def test_growth_chart_sets_stated_growth_side_by_side(charts):
         r.get("fact_id") for r in records(chart)
     ]
     assert tuple(map(str, chart.pages[:2])) == ("home", "compare")
+
+
+def test_growth_of_one_date_may_be_ranked_in_the_takeaway():
+    model = make_model()
+    for metric in ("invention-patents", "registered-trademarks"):
+        central = model.facts[f"central-valid-{metric}-2024-06"]
+        model.facts[f"northeast-valid-{metric}-2025-04"].as_of = central.as_of
+    chart = charts_by_id(model)["growth-year-on-year"]
+    assert chart.takeaway == (
+        "Central China reports the fastest growth in valid invention patents: Central China "
+        "reported +19%; Northeast China +10.2%; all year on year for June 2024 (year inferred). "
+        "Central China reports the fastest growth in valid registered trademarks: Central China "
+        "reported +11%; Northeast China +7.7%; all year on year for June 2024 (year inferred)."
+    )
 
 
 def test_centres_by_type_shows_each_type_as_reported_without_adding(charts):

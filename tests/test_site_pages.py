@@ -28,7 +28,6 @@ from ipregions.words import (
     format_growth,
     format_number,
     format_time,
-    lower_first,
     named_outlet,
 )
 
@@ -324,10 +323,17 @@ def test_compare_table_fills_every_cell_or_says_why(built_site: ParsedSite) -> N
 
 def test_home_tells_the_story_in_one_screen(built_site: ParsedSite) -> None:
     soup = built_site.soup("index.html")
-    leader = built_site.derived.growth_leaders[0]
-    headline = text_of(soup.h1)
-    assert built_site.model.place_name(leader.leader.place_id) in headline
-    assert lower_first(leader.metric.label) in headline
+    lead = built_site.derived.growth_statements[0]
+    assert text_of(soup.h1) == lead.headline
+    lede = text_of(soup.select_one("p.lede"))
+    for fact in lead.facts:  # every figure with its own date, none ranked above another
+        assert f"{built_site.model.place_name(fact.place_id)} reported" in lede
+        assert format_time(fact) in lede
+    assert not lead.can_rank  # the real growth figures refer to different dates
+    caution = text_of(soup.select_one("p.caution"))
+    assert "cannot be ranked against each other: they refer to different dates or periods" in (
+        caution
+    )
     cards = soup.select("ul.cards > li")
     assert len(cards) == len(built_site.model.regions)
     for card in cards:

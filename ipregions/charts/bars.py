@@ -28,6 +28,7 @@ from ipregions.charts.model import (
     check_same_axis,
     fact_record,
     fact_sources,
+    join_words,
     linked,
     sources_line,
 )
@@ -248,35 +249,37 @@ def comparison_chart(comparison: Comparison) -> Chart:
     """Return the chart of one metric across every region, each value with its date."""
     metric = comparison.metric
     facts = [row.fact for row in comparison.reported if row.fact]
-    same_time = len({time_key(fact) for fact in facts}) == 1
     rows = list(comparison.rows)
-    if same_time:
-        # A ranking only means something for figures of one date or period.
+    if comparison.can_rank:
+        # A ranking only means something for figures that derive finds comparable.
         rows.sort(key=lambda row: (row.fact is None, -(row.fact.value if row.fact else 0)))
     items = [region_bar(row.region, row.fact) for row in rows]
-    leader = max(facts, key=lambda fact: fact.value)
-    leader_region = next(row.region for row in rows if row.fact is leader)
     label = lower_first(metric.label)
     when = times_phrase(facts)
-    if same_time:
+    if comparison.can_rank:
+        leader = max(facts, key=lambda fact: fact.value)
+        leader_region = next(row.region for row in rows if row.fact is leader)
         takeaway = (
             f"{leader_region.name} reported {most_word(metric)} {label}: "
             f"{linked(leader, format_value_with_unit(leader))} {format_time(leader)}."
         )
         subtitle = f"By region, {when}"
-    elif metric.kind is MetricKind.FLOW:
-        takeaway = (
-            f"The regions counted {label} over different periods, so the figures "
-            "cannot be ranked against each other."
-        )
-        subtitle = "By region, over different periods: not a ranking"
     else:
-        takeaway = (
-            f"{leader_region.name} reported {most_word(metric)} {label}, "
-            f"{linked(leader, format_value(leader))} {format_time(leader)}, but the figures "
-            "refer to different dates."
-        )
-        subtitle = "By region, as of different dates: not a snapshot"
+        reported = [row for row in rows if row.fact]
+        clauses = [
+            f"{row.region.name}{' reported' if i == 0 else ''} "
+            f"{linked(row.fact, format_value_with_unit(row.fact))} {format_time(row.fact)}"
+            for i, row in enumerate(reported)
+            if row.fact
+        ]
+        apart = join_words(comparison.cannot_rank_because)
+        takeaway = f"{'; '.join(clauses)}. Not a ranking: the figures are of {apart}."
+        if metric.kind is MetricKind.FLOW and comparison.times_differ:
+            subtitle = "By region, over different periods: not a ranking"
+        elif comparison.times_differ:
+            subtitle = "By region, as of different dates: not a snapshot"
+        else:
+            subtitle = f"By region, {when}: not a ranking"
     clauses = [region_clause(row.region, row.fact) for row in rows]
     description = (
         f"{metric.label} by region. {'; '.join(clauses)}. " + " ".join(comparison.caveats)

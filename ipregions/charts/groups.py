@@ -24,7 +24,7 @@ from ipregions.charts.model import (
     slug,
     sources_line,
 )
-from ipregions.derive import Comparison, Derived, latest, stated_percent
+from ipregions.derive import Comparison, Derived, GrowthStatement, latest
 from ipregions.model import Fact, Metric, MetricKind, Model, PageKind, Placement, Region
 from ipregions.words import (
     credit,
@@ -85,29 +85,30 @@ def growth_record(metric: Metric, region: Region, fact: Fact | None) -> dict[str
     }
 
 
-def growth_words(comparisons: Sequence[Comparison]) -> tuple[str, str]:
-    """Return the takeaway (who grew fastest) and the description of the growth chart."""
-    fastest: dict[str, list[str]] = {}
-    stated, missing = [], []
+def growth_words(
+    comparisons: Sequence[Comparison], statements: Sequence[GrowthStatement]
+) -> tuple[str, str]:
+    """Return the takeaway (derive's dated words, a ranking only where allowed) and description."""
+    by_metric = {statement.metric.id: statement for statement in statements}
+    said, stated, missing = [], [], []
     for comparison in comparisons:
         label = lower_first(comparison.metric.label)
         growing = [(row.region, year_on_year(row.fact)) for row in comparison.rows]
         reported = [(region, fact) for region, fact in growing if fact]
         missing += [f"{region.name} ({label})" for region, fact in growing if not fact]
-        region, fact = max(reported, key=lambda pair: stated_percent(pair[1]))
-        fastest.setdefault(region.name, []).append(f"{label} ({linked(fact, short_growth(fact))})")
+        statement = by_metric.get(comparison.metric.id)
+        if statement is not None:
+            sentence = statement.sentence_marked(linked)
+            lead = statement.headline if statement.can_rank else comparison.metric.label
+            said.append(f"{lead}: {sentence}")
         clauses = [
             f"{r.name} {linked(f, format_growth(f.growth))} {format_time(f)}" for r, f in reported
         ]
         stated.append(f"{comparison.metric.label}: {join_words(clauses)}")
-    takeaway = "; ".join(
-        f"{name} stated the fastest growth in {join_words(parts)}"
-        for name, parts in fastest.items()
-    )
     description = "Stated year-on-year growth. " + ". ".join(stated) + "."
     if missing:
         description += f" No growth figure reported for {join_words(missing)}."
-    return f"{takeaway} year on year.", description
+    return " ".join(said), description
 
 
 def growth_chart(derived: Derived) -> Chart | None:
@@ -135,7 +136,7 @@ def growth_chart(derived: Derived) -> Chart | None:
                 growth = format_growth(fact.growth)
                 cells = (metric.label, row.region.name, growth, format_time(fact), sources)
             rows.append(TableRow(cells, fact_id=fact.id if fact else None))
-    takeaway, description = growth_words(comparisons)
+    takeaway, description = growth_words(comparisons, derived.growth_statements)
     subtitle = f"Change over the previous year as each region stated it, {times_phrase(facts)}"
     chart = bar_chart(items, [GROWTH], title=GROWTH.label, subtitle=subtitle)
     regions = sorted({fact.place_id for fact in facts})
