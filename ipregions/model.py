@@ -149,6 +149,7 @@ class Metric:
     definition: str
     comparable_with: list[str] = field(default_factory=list)  # other metric ids
     caveat: str | None = None
+    sum_of: list[str] = field(default_factory=list)  # metric ids this one counts added together
     location: Location | None = None
 
 

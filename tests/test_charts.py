@@ -189,6 +189,8 @@ def make_model() -> Model:
             ),
         ]
     }
+    parts = ["national-ip-protection-centres", "rapid-ip-protection-centres"]
+    metrics["ip-protection-centres"].sum_of = parts
     sources = {
         s.id: s
         for s in [
@@ -421,7 +423,7 @@ def layer_for(chart: Chart, kind: str) -> list[dict]:
     for layer in chart.spec["layer"]:
         for transform in layer.get("transform", []):
             predicate = transform.get("filter", {})
-            if predicate.get("equal") == kind:
+            if predicate.get("equal") == kind or kind in predicate.get("oneOf", []):
                 found.append(layer)
     return found
 
@@ -520,7 +522,8 @@ def test_comparison_spec_shows_values_with_dates_and_no_figure_as_a_labelled_mar
     # Bars are drawn from the value only; the missing region has its own text mark at x = 0.
     (rect,) = [layer for layer in layer_for(chart, "bar") if layer["mark"]["type"] == "rect"]
     assert rect["encoding"]["x"]["field"] == "value"
-    assert rect["encoding"]["x2"] == {"datum": 0}
+    assert rect["encoding"]["x2"] == {"field": "start"}  # 0, or where a stacked part starts
+    assert [r["start"] for r in bars] == [0, 0]
     assert rect["encoding"]["color"] == {"field": "colour", "scale": None, "type": "nominal"}
     assert [t["field"] for t in rect["encoding"]["tooltip"]] == [
         "place",
@@ -529,7 +532,9 @@ def test_comparison_spec_shows_values_with_dates_and_no_figure_as_a_labelled_mar
         "quote",
         "source",
     ]
-    (no_figure,) = layer_for(chart, "none")
+    (no_figure,) = [
+        layer for layer in layer_for(chart, "none") if layer["encoding"]["text"]["field"] == "label"
+    ]
     assert no_figure["mark"]["type"] == "text"
     assert no_figure["mark"]["fontStyle"] == "italic"
     assert no_figure["encoding"]["x"] == {"value": 0}
@@ -699,24 +704,84 @@ def test_growth_of_one_date_may_be_ranked_in_the_takeaway():
     )
 
 
-def test_centres_by_type_shows_each_type_as_reported_without_adding(charts):
+def test_centres_by_type_stacks_the_parts_of_a_sum_beside_the_combined_count(charts):
     chart = charts["ip-protection-centres-by-type"]
     assert chart.title == "IP protection centres by type"
+    assert chart.spec["title"] == {
+        "text": "IP protection centres by type",
+        "subtitle": ["Figures as each region reported them, as of different dates"],
+    }
     assert [r["text"] for r in records(chart, "heading")] == [
         "Beijing-Tianjin-Hebei",
         "Central China",
         "Northeast China",
     ]
-    assert [(r["name"], r["value"], r["label"]) for r in records(chart, "bar")] == [
-        ("National and rapid IP protection centres", 7, "7 · Nov 2023"),
-        ("National IP protection centres", 13, "13 · Jul 2024"),
-        ("Rapid IP protection centres", 5, "5 · Jul 2024"),
+    drawn = [
+        (r["kind"], r["name"], r["start"], r["value"], r["label"], r["opacity"], r["fact_id"])
+        for r in records(chart)
+        if r["kind"] in ("bar", "part", "total")
     ]
+    combined = "National and rapid IP protection centres"
+    assert drawn == [
+        ("bar", combined, 0, 7, "7 · Nov 2023", 1, "bth-ip-protection-centres-2023"),
+        # Central China's 13 national and 5 rapid centres: one bar of 18 in two segments.
+        (
+            "part",
+            "National IP protection centres",
+            0,
+            13,
+            "13 · Jul 2024",
+            1,
+            "central-national-ip-protection-centres-2024",
+        ),
+        (
+            "part",
+            "Rapid IP protection centres",
+            13,
+            18,
+            "5 · Jul 2024",
+            0.55,
+            "central-rapid-ip-protection-centres-2024",
+        ),
+        ("total", combined, 0, 18, "18 (13 national + 5 rapid) · Jul 2024", 1, ""),
+    ]
+    # Both bars are named as the combined count they compare as; the segments are its parts.
+    bar_y = {r["bar_y"] for r in records(chart) if r["kind"] in ("part", "total")}
+    assert len(bar_y) == 1
     assert [r["place"] for r in records(chart, "none")] == ["Northeast China"]
-    assert 18 not in [r.get("value") for r in records(chart)]
+    layers = chart.spec["layer"]
+    (rect,) = [layer for layer in layers if layer["mark"]["type"] == "rect"]
+    assert rect["transform"] == [{"filter": {"field": "kind", "oneOf": ["bar", "part"]}}]
+    assert rect["encoding"]["x2"] == {"field": "start"}
+    assert rect["encoding"]["opacity"] == {
+        "field": "opacity",
+        "scale": None,
+        "type": "quantitative",
+    }
+    (values,) = [
+        layer for layer in layers if layer["encoding"].get("x", {}).get("field") == "label_at"
+    ]
+    assert values["transform"] == [{"filter": {"field": "kind", "oneOf": ["bar", "total"]}}]
     assert chart.takeaway == (
         "Beijing-Tianjin-Hebei reported 7 national and rapid IP protection centres; Central "
-        "China reported 13 national IP protection centres and 5 rapid IP protection centres."
+        "China reported 13 national IP protection centres and 5 rapid IP protection centres, "
+        "18 together."
+    )
+    assert chart.description.endswith(
+        "National and rapid IP protection centres counts national IP protection centres and "
+        "rapid IP protection centres added together, so a region's separate counts of one date "
+        "are drawn as one bar split into its parts, to set beside it; no other figures are added."
+    )
+
+
+def test_parts_of_different_dates_are_not_added():
+    model = make_model()
+    model.facts["central-rapid-ip-protection-centres-2024"].as_of = FuzzyDate(2023, 12)
+    chart = charts_by_id(model)["ip-protection-centres-by-type"]
+    kinds = [(r["kind"], r["value"]) for r in records(chart) if r["kind"] != "heading"]
+    assert kinds == [("bar", 7), ("bar", 13), ("bar", 5), ("none", None)]
+    assert chart.description.endswith(
+        "Each figure is shown as reported; figures of different types are not added."
     )
 
 

@@ -70,6 +70,11 @@ class Bar:
     label: str  # "more than 7.04 million · Jun 2024", or "no figure reported"
     place: str = ""
     fact: Fact | None = None
+    parts: tuple[Bar, ...] = ()  # a stacked bar: its value is theirs added, each keeps its fact
+
+
+# A stacked bar's parts: the first in the region's colour, the next lighter, and so on.
+PART_OPACITY = (1.0, 0.55, 0.3)
 
 
 @dataclass(frozen=True)
@@ -118,29 +123,44 @@ def bar_records(items: Sequence[Bar | Heading]) -> tuple[list[dict[str, Any]], i
         name_y = y
         if item.name:
             y += NAME_HEIGHT
-        fact = item.fact
-        citation = fact.citations[0] if fact else None
-        records.append(
-            {
-                "kind": "bar" if item.value is not None else "none",
-                "name": item.name,
-                "name_y": name_y,
-                "bar_y": y,
-                "bar_y2": y + theme.BAR_SIZE,
-                "mid_y": y + theme.BAR_SIZE / 2,
-                "value": item.value,
-                "label_at": max(item.value, 0.0) if item.value is not None else None,
-                "label": item.label,
-                "colour": item.colour,
-                "place": item.place,
-                "when": format_time(fact) if fact else "",
-                "quote": citation.quote if citation else "",
-                "source": credit(citation.source) if citation else "",
-                "fact_id": fact.id if fact else "",
-            }
-        )
+        start = 0.0
+        for index, part in enumerate(item.parts):
+            assert part.value is not None
+            opacity = PART_OPACITY[min(index, len(PART_OPACITY) - 1)]
+            records.append(bar_record(part, "part", name_y, y, start, opacity))
+            start += part.value
+        kind = "total" if item.parts else "bar" if item.value is not None else "none"
+        records.append(bar_record(item, kind, name_y, y, 0.0, 1.0))
         y += theme.BAR_SIZE + ROW_GAP
     return records, max(y - ROW_GAP, 1)
+
+
+def bar_record(
+    item: Bar, kind: str, name_y: float, y: float, start: float, opacity: float
+) -> dict[str, Any]:
+    """Return the record of a bar, a part of a stacked bar, or a missing figure's mark."""
+    fact = item.fact
+    citation = fact.citations[0] if fact else None
+    end = start + item.value if item.value is not None else None
+    return {
+        "kind": kind,
+        "name": item.name,
+        "name_y": name_y,
+        "bar_y": y,
+        "bar_y2": y + theme.BAR_SIZE,
+        "mid_y": y + theme.BAR_SIZE / 2,
+        "start": start,
+        "value": end,
+        "label_at": max(end, 0.0) if end is not None else None,
+        "label": item.label,
+        "colour": item.colour,
+        "opacity": opacity,
+        "place": item.place,
+        "when": format_time(fact) if fact else "",
+        "quote": citation.quote if citation else "",
+        "source": credit(citation.source) if citation else "",
+        "fact_id": fact.id if fact else "",
+    }
 
 
 @functools.cache
@@ -161,20 +181,21 @@ def bar_layers() -> str:
         alt.Chart()
         .mark_text(align="left", baseline="top")
         .encode(x=alt.XValue(0), y=alt.Y("name_y:Q", **PIXELS), text=alt.Text("name:N"))
-        .transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["bar", "none"]))
+        .transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["bar", "total", "none"]))
     )
     rects = (
         alt.Chart()
         .mark_rect()
         .encode(
             x=alt.X("value:Q", scale=x_scale, axis=None),
-            x2=alt.X2Datum(0),
+            x2=alt.X2("start:Q"),
             y=alt.Y("bar_y:Q", **PIXELS),
             y2=alt.Y2("bar_y2:Q"),
             color=alt.Color("colour:N", scale=None),
+            opacity=alt.Opacity("opacity:Q", scale=None),
             tooltip=TOOLTIP,
         )
-        .transform_filter(kind_is("bar"))
+        .transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["bar", "part"]))
     )
     values = (
         alt.Chart()
@@ -185,7 +206,7 @@ def bar_layers() -> str:
             text=alt.Text("label:N"),
             tooltip=TOOLTIP,
         )
-        .transform_filter(kind_is("bar"))
+        .transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["bar", "total"]))
     )
     missing = (
         alt.Chart()
@@ -206,7 +227,8 @@ def bar_chart(
     check_same_axis(axis)
     allowed = {metric.id for metric in axis}
     bars = [item for item in items if isinstance(item, Bar)]
-    for bar in bars:
+    parts = [part for item in bars for part in item.parts]
+    for bar in bars + parts:
         if bar.metric is not None and bar.metric.id not in allowed:
             raise ChartError(f"bar '{bar.name}' counts {bar.metric.id}, not on this chart's axis")
     records, height = bar_records(items)

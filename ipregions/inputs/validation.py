@@ -181,12 +181,14 @@ class Validation:
                     definition=item["definition"],
                     comparable_with=item.get("comparable_with", []),
                     caveat=item.get("caveat"),
+                    sum_of=item.get("sum_of", []),
                     location=location(path, item.node),
                 )
         for item in items:
             metric = self.collected.metrics.get(item.get("id"))
             if metric is not None:
                 self.check_comparable(path, item, metric)
+                self.check_sum_of(path, item, metric)
 
     def units_fit(self, path: str, item: Record) -> bool:
         """Report a unit that does not suit the metric's kind."""
@@ -229,6 +231,27 @@ class Validation:
                 )
                 self.collected.report(
                     path, node, message, "only figures of one kind may share an axis"
+                )
+
+    def check_sum_of(self, path: str, item: Record, metric: Metric) -> None:
+        """Report parts of a sum that are unknown, the metric itself, or not comparable with it."""
+        sequence = item.nodes.get("sum_of")
+        if not isinstance(sequence, yaml.SequenceNode):
+            return
+        for node in sequence.value:
+            part_id = node.value if isinstance(node, yaml.ScalarNode) else None
+            if part_id is None:
+                continue
+            if part_id == metric.id:
+                self.collected.report(path, node, "a metric cannot be a part of itself")
+            elif part_id not in self.collected.seen["metric"]:
+                self.collected.unknown(path, node, "metric", part_id, self.collected.seen["metric"])
+            elif part_id not in metric.comparable_with:
+                self.collected.report(
+                    path,
+                    node,
+                    f"metric '{metric.id}' sums '{part_id}' but is not comparable_with it",
+                    f"add '{part_id}' to comparable_with",
                 )
 
     def read_regions(self) -> None:
