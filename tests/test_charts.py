@@ -42,7 +42,7 @@ from ipregions.model import (
     Region,
     Source,
 )
-from ipregions.words import format_growth, format_time_short, format_value
+from ipregions.words import format_growth, format_time, format_time_short, format_value
 
 TILES = {
     "heilongjiang": (0, 7),
@@ -508,7 +508,7 @@ def test_comparison_spec_shows_values_with_dates_and_no_figure_as_a_labelled_mar
     }
     bars = records(chart, "bar")
     assert [(r["name"], r["value"], r["label"]) for r in bars] == [
-        ("Central China", 618000, "618,000 · Jun 2024"),
+        ("Central China", 618000, "618,000 · Jun 2024*"),  # * the year is inferred
         ("Northeast China", 195000, "195,000 · Apr 2025"),
     ]
     assert [r["fact_id"] for r in bars] == [
@@ -540,6 +540,10 @@ def test_comparison_spec_shows_values_with_dates_and_no_figure_as_a_labelled_mar
     assert no_figure["encoding"]["x"] == {"value": 0}
     assert no_figure["encoding"]["text"]["field"] == "label"
     assert [r["colour"] for r in bars] == [theme.PALETTE[1], theme.PALETTE[2]]
+    assert chart.dates_line == (
+        "Dates (* inferred by us, not printed): Central China as of June 2024 (year inferred); "
+        "Northeast China as of April 2025."
+    )
     assert spec["usermeta"]["pageTitle"]["text"] == spec["title"]["subtitle"]
     assert spec["description"] == chart.description
 
@@ -547,7 +551,7 @@ def test_comparison_spec_shows_values_with_dates_and_no_figure_as_a_labelled_mar
 def test_every_value_label_carries_its_qualifier_and_date(charts):
     bars = records(charts["compare-valid-registered-trademarks"], "bar")
     assert [r["label"] for r in bars] == [
-        "more than 7.04 million · Jun 2024",
+        "more than 7.04 million · Jun 2024*",
         "more than 2.16 million · Apr 2025",
     ]
     assert bars[0]["quote"].startswith("the number of valid registered trademarks")
@@ -667,9 +671,9 @@ def test_growth_chart_sets_stated_growth_side_by_side(charts):
         "Valid registered trademarks",
     ]
     assert [(r["name"], r["value"], r["label"]) for r in records(chart, "bar")] == [
-        ("Central China", 19, "+19% · Jun 2024"),
+        ("Central China", 19, "+19% · Jun 2024*"),
         ("Northeast China", 10.2, "+10.2% · Apr 2025"),
-        ("Central China", 11, "+11% · Jun 2024"),
+        ("Central China", 11, "+11% · Jun 2024*"),
         ("Northeast China", 7.7, "+7.7% · Apr 2025"),
     ]
     assert [r["name"] for r in records(chart, "none")] == ["Beijing-Tianjin-Hebei"] * 2
@@ -1084,7 +1088,10 @@ def test_real_charts_are_valid_and_honest(real_charts):
             if record["kind"] == "bar" and not chart.id.startswith("growth"):
                 fact = model.facts[record["fact_id"]]
                 assert record["value"] == fact.value
-                assert record["label"] == f"{format_value(fact)} · {format_time_short(fact)}"
+                mark = "*" if "inferred" in format_time(fact) else ""
+                assert record["label"] == f"{format_value(fact)} · {format_time_short(fact)}{mark}"
+            if record.get("fact_id"):  # the image keeps each value's date, inferred parts named
+                assert format_time(model.facts[record["fact_id"]]) in chart.dates_line
 
 
 def test_real_comparisons_cover_every_metric_two_regions_report(real_charts):

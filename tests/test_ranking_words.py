@@ -1,4 +1,5 @@
-"""No word that ranks (fastest, most, leads) sets figures side by side that cannot be ranked.
+"""No word that ranks (fastest, most, leads) sets figures side by side that cannot be ranked;
+no social card loses a figure's date or its inferred mark.
 
 Scans what the real site says in its own words: every built page, every chart's title, takeaway,
 description and drawn labels, and the text drawn on every social card. Words the editors wrote in
@@ -27,7 +28,8 @@ from ipregions.model import Model
 from ipregions.web.pages import build_pages
 from ipregions.web.render import CONTENT_BLOCKS
 from ipregions.web.site import Site
-from ipregions.web.social import card_lines
+from ipregions.web.social import card_lines, drawable
+from ipregions.words import format_time
 
 ROOT = Path(__file__).resolve().parents[1]
 RANKING = re.compile(
@@ -155,3 +157,25 @@ def test_no_social_card_ranks_what_cannot_be_ranked(real) -> None:
         drawn = " ".join(line.text for line in card_lines(page.social, config))
         found += [f"{page.path}: {hit}" for hit in ranking_words_in(drawn, editor, allowed)]
     assert found == []
+
+
+def test_social_cards_keep_each_figures_date_and_inferred_mark(real) -> None:
+    model, derived, charts = real
+    config = load_config(ROOT)
+    content = load_content(ROOT / "content", block_names=CONTENT_BLOCKS)
+    pages = build_pages(Site(model, derived, config, content, charts, {}))
+    shown = {}
+    for page in pages:
+        lines = [line.text for line in card_lines(page.social, config)]
+        assert not any(line.endswith("…") for line in lines[2:]), page.path  # nothing cut off
+        shown[page.path] = drawable(" ".join(lines))
+    checked = 0
+    for page in pages:
+        facts = [page.data["fact"]] if "fact" in page.data else []
+        if page.path == "":
+            facts = derived.growth_statements[0].facts
+        for fact in facts:
+            when = drawable(format_time(fact).removeprefix("as of "))
+            assert when in shown[page.path], page.path
+            checked += 1
+    assert checked > len(model.facts)  # every fact page, and the front page's figures

@@ -26,6 +26,7 @@ from ipregions.charts.model import (
     ChartTable,
     TableRow,
     check_same_axis,
+    dates_line,
     fact_record,
     fact_sources,
     join_words,
@@ -35,12 +36,14 @@ from ipregions.charts.model import (
 from ipregions.derive import Comparison
 from ipregions.model import Fact, Metric, MetricKind, PageKind, Placement, Region
 from ipregions.words import (
+    INFERRED_MARK,
     credit,
     format_time,
     format_time_short,
     format_value,
     format_value_with_unit,
     lower_first,
+    time_is_inferred,
     time_key,
 )
 
@@ -85,8 +88,13 @@ class Heading:
 
 
 def fact_label(fact: Fact) -> str:
-    """Return the label beside a bar: the value with its qualifier, then its date."""
-    return f"{format_value(fact)} · {format_time_short(fact)}"
+    """Return the label beside a bar: the value with its qualifier, then its date, * if inferred."""
+    return f"{format_value(fact)} · {short_when(fact)}"
+
+
+def short_when(fact: Fact) -> str:
+    """Return 'Jun 2024', with the inferred mark when we inferred part of it: 'Jun 2024*'."""
+    return format_time_short(fact) + (INFERRED_MARK if time_is_inferred(fact) else "")
 
 
 def value_domain(bars: Sequence[Bar]) -> tuple[float, float]:
@@ -349,5 +357,6 @@ def comparison_chart(comparison: Comparison) -> Chart:
         table=table,
         data=data,
         source_line=sources_line(fact_sources(facts)),
+        dates_line=dates_line((row.region.name, row.fact) for row in rows),
         pages=pages,
     )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ipregions.charts import theme
-from ipregions.charts.bars import Bar, Heading, bar_chart, fact_label, times_phrase
+from ipregions.charts.bars import Bar, Heading, bar_chart, fact_label, short_when, times_phrase
 from ipregions.charts.layers import finish_spec
 from ipregions.charts.model import (
     NO_FIGURE,
@@ -17,6 +17,7 @@ from ipregions.charts.model import (
     ChartTable,
     TableRow,
     check_same_axis,
+    dates_line,
     fact_record,
     fact_sources,
     join_words,
@@ -40,7 +41,6 @@ from ipregions.words import (
     format_growth,
     format_number,
     format_time,
-    format_time_short,
     format_value,
     format_value_with_unit,
     lower_first,
@@ -77,7 +77,7 @@ def growth_bar(region: Region, fact: Fact | None) -> Bar:
     colour = theme.region_colour(region.colour_index)
     if fact is None or fact.growth is None:
         return Bar(region.name, colour, None, None, NO_FIGURE, place=region.name)
-    label = f"{short_growth(fact)} · {format_time_short(fact)}"
+    label = f"{short_growth(fact)} · {short_when(fact)}"
     return Bar(region.name, colour, GROWTH, fact.growth.percent, label, region.name, fact)
 
 
@@ -148,6 +148,7 @@ def growth_chart(derived: Derived) -> Chart | None:
                 cells = (metric.label, row.region.name, growth, format_time(fact), sources)
             rows.append(TableRow(cells, fact_id=fact.id if fact else None))
     takeaway, description = growth_words(comparisons, derived.growth_statements)
+    by_id = {fact.id: fact for fact in facts}
     subtitle = f"Change over the previous year as each region stated it, {times_phrase(facts)}"
     chart = bar_chart(items, [GROWTH], title=GROWTH.label, subtitle=subtitle)
     regions = sorted({fact.place_id for fact in facts})
@@ -160,6 +161,10 @@ def growth_chart(derived: Derived) -> Chart | None:
         table=ChartTable(("Figure", "Region", "Growth", "When", "Source"), tuple(rows), 2),
         data=data,
         source_line=sources_line(fact_sources(facts)),
+        dates_line=dates_line(
+            (f"{row.cells[1]} ({lower_first(row.cells[0])})", by_id.get(row.fact_id or ""))
+            for row in rows
+        ),
         pages=(
             Placement(PageKind.HOME),
             Placement(PageKind.COMPARE),
@@ -254,7 +259,7 @@ def stacked_bar(region: Region, whole: Metric, parts: list[Fact]) -> Bar:
     )
     # "13 national + 5 rapid": each part by the first word of its label, which names its type.
     added = " + ".join(f"{format_value(f)} {f.metric.label.split()[0].lower()}" for f in parts)
-    label = f"{qualifier}{format_number(total)} ({added}) · {format_time_short(parts[0])}"
+    label = f"{qualifier}{format_number(total)} ({added}) · {short_when(parts[0])}"
     segments = tuple(
         Bar(fact.metric.label, colour, fact.metric, fact.value, fact_label(fact), region.name, fact)
         for fact in parts
@@ -355,6 +360,11 @@ def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> 
         table=ChartTable(("Region", "Type", "Figure", "When", "Source"), tuple(rows), 2),
         data=data,
         source_line=sources_line(fact_sources(facts)),
+        dates_line=dates_line(
+            (f"{region.name} ({lower_first(fact.metric.label)})", fact)
+            for region in reporting
+            for fact in own[region.id]
+        ),
         pages=(
             Placement(PageKind.COMPARE),
             *(Placement(PageKind.METRIC, metric.id) for metric in group),
