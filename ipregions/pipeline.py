@@ -187,7 +187,12 @@ def collect_files(
     except (jinja2.TemplateError, jinja2.TemplateSyntaxError) as error:
         raise BuildError([template_error(error, project)]) from error
     files.update(chart_files(charts, rendered))
-    files.update({f"data/{name}": body for name, body in open_data_files(model, schemas).items()})
+    files.update(
+        {
+            f"data/{name}": body
+            for name, body in open_data_files(model, schemas, config, derived.updated).items()
+        }
+    )
     files.update(static_files(project.static_dir))
     return BuildResult(files=files, warnings=checked.warnings, chart_count=len(charts))
 

@@ -6,13 +6,26 @@ Room: web. Imports: model.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from ipregions.model import Fact, FuzzyDate, Membership, Metric, Model, Region, Source
+from ipregions.model import (
+    Fact,
+    FuzzyDate,
+    Membership,
+    Metric,
+    Milestone,
+    Model,
+    Region,
+    SiteConfig,
+    Source,
+)
+from ipregions.web.datapackage import datapackage
 
 Row = dict[str, Any]
 Column = tuple[str, str, Callable[..., Any]]  # name, description for the Data page, getter
@@ -38,9 +51,29 @@ def inferred(fact: Fact) -> FuzzyDate | None:
     return next((date for date in dates if date.inferred), None)
 
 
-def permalink(fact: Fact) -> str:
-    """Return the fact's permanent address on the site."""
-    return f"/facts/{fact.id}/"
+@dataclass(frozen=True)
+class Context:
+    """What a row's cells may need besides the item: the model and the site's address."""
+
+    model: Model
+    config: SiteConfig
+
+    def place_name(self, place_id: str) -> str:
+        """Return the English name of a region or province."""
+        return self.model.place_name(place_id)
+
+
+def permalink(fact: Fact, config: SiteConfig) -> str:
+    """Return the fact's permanent address on the site, absolute so that a re-user can follow it."""
+    return config.absolute(f"facts/{fact.id}/")
+
+
+QUOTE_SEPARATOR = "\n"  # between quotes in one CSV cell; quotes hold semicolons, not new lines
+
+
+def quotes(fact: Fact) -> list[str]:
+    """Return every article's words for a fact, first the one it was entered from."""
+    return [f"{citation.source.id}: {citation.quote}" for citation in fact.citations]
 
 
 FACT_COLUMNS: list[Column] = [
@@ -109,8 +142,48 @@ FACT_COLUMNS: list[Column] = [
         lambda f, m: [s.id for s in f.sources],
     ),
     ("quote", "The first article's words, verbatim.", lambda f, m: f.citations[0].quote),
+    (
+        "quotes",
+        "Every article's words for the figure, the corroborating ones too, each as 'source id: "
+        "quote'; in the CSV one quote per line of the cell.",
+        lambda f, m: quotes(f),
+    ),
+    (
+        "caveat",
+        "What the figures of this metric cannot be compared with (from metrics.csv).",
+        lambda f, m: f.metric.caveat,
+    ),
     ("note", "Our note for readers.", lambda f, m: f.note),
-    ("permalink", "The fact's page on this site.", lambda f, m: permalink(f)),
+    (
+        "permalink",
+        "The fact's page on this site, as an absolute address.",
+        lambda f, m: permalink(f, m.config),
+    ),
+]
+
+MILESTONE_COLUMNS: list[Column] = [
+    ("id", "The milestone's permanent id.", lambda x, m: x.id),
+    ("place_id", "The region or province it happened in.", lambda x, m: x.place_id),
+    ("place_name", "Its English name.", lambda x, m: m.place_name(x.place_id)),
+    ("date", "When, at the precision known: 2024, 2024-06 or 2024-06-30.", lambda x, m: x.date.iso),
+    (
+        "precision",
+        "How much of the date is known: year, month or day.",
+        lambda x, m: x.date.precision.value,
+    ),
+    (
+        "inferred",
+        "Which part of the date we inferred (year, month, day, date); empty if printed.",
+        lambda x, m: x.date.inferred,
+    ),
+    ("inferred_why", "Why we inferred it.", lambda x, m: x.date.why),
+    ("title", "What happened, in our words.", lambda x, m: x.title),
+    (
+        "source_id",
+        "The article that reports it (see sources.csv).",
+        lambda x, m: x.citation.source.id,
+    ),
+    ("quote", "The article's words, verbatim.", lambda x, m: x.citation.quote),
 ]
 
 REGION_COLUMNS: list[Column] = [
@@ -188,6 +261,7 @@ COLUMN_DOCS: dict[str, list[tuple[str, str]]] = {
     "regions.csv": table_docs(REGION_COLUMNS),
     "metrics.csv": table_docs(METRIC_COLUMNS),
     "sources.csv": table_docs(SOURCE_COLUMNS),
+    "milestones.csv": table_docs(MILESTONE_COLUMNS),
 }
 
 
@@ -200,17 +274,26 @@ def to_csv(columns: list[Column], rows: list[Row]) -> bytes:
         cells = []
         for name, _, _ in columns:
             value = row[name]
+            separator = QUOTE_SEPARATOR if name == "quotes" else ";"
             cells.append(
-                ";".join(value) if isinstance(value, list) else "" if value is None else value
+                separator.join(value) if isinstance(value, list) else "" if value is None else value
             )
         writer.writerow(cells)
     return out.getvalue().encode("utf-8")
 
 
-def fact_rows(model: Model) -> list[Row]:
+def fact_rows(context: Context) -> list[Row]:
     """Return one row per fact, ordered by id."""
-    facts = sorted(model.facts.values(), key=lambda fact: fact.id)
-    return [{name: get(fact, model) for name, _, get in FACT_COLUMNS} for fact in facts]
+    facts = sorted(context.model.facts.values(), key=lambda fact: fact.id)
+    return [{name: get(fact, context) for name, _, get in FACT_COLUMNS} for fact in facts]
+
+
+def milestone_rows(context: Context) -> list[Row]:
+    """Return one row per milestone, ordered by date, then id."""
+    milestones: list[Milestone] = sorted(
+        context.model.milestones.values(), key=lambda m: (m.date.first_day, m.id)
+    )
+    return [{name: get(item, context) for name, _, get in MILESTONE_COLUMNS} for item in milestones]
 
 
 def region_rows(model: Model) -> list[Row]:
@@ -239,15 +322,20 @@ def source_rows(model: Model) -> list[Row]:
     return [{name: get(source, stated) for name, _, get in SOURCE_COLUMNS} for source in sources]
 
 
-def open_data_files(model: Model, schemas: Mapping[str, bytes]) -> dict[str, bytes]:
+def open_data_files(
+    model: Model, schemas: Mapping[str, bytes], config: SiteConfig, updated: dt.date
+) -> dict[str, bytes]:
     """Return every open data file by its path under site/data/, the same bytes on every run."""
-    facts = fact_rows(model)
+    context = Context(model, config)
+    facts = fact_rows(context)
     files = {
         "facts.csv": to_csv(FACT_COLUMNS, facts),
         "facts.json": (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode("utf-8"),
         "regions.csv": to_csv(REGION_COLUMNS, region_rows(model)),
         "metrics.csv": to_csv(METRIC_COLUMNS, metric_rows(model)),
         "sources.csv": to_csv(SOURCE_COLUMNS, source_rows(model)),
+        "milestones.csv": to_csv(MILESTONE_COLUMNS, milestone_rows(context)),
     }
+    files["datapackage.json"] = datapackage(model, config, updated, COLUMN_DOCS)
     files.update({f"schemas/{name}": schema for name, schema in schemas.items()})
     return files
