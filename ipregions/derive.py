@@ -96,7 +96,7 @@ class GrowthStatement:
         """Return what each region reported, dated, each growth passed through mark."""
         bases = {fact.growth.basis for fact in self.facts if fact.growth}
         shared = len(bases) == 1
-        clauses = []
+        clauses: list[str] = []
         for place, fact in zip(self.places, self.facts, strict=True):
             assert fact.growth is not None
             growth = format_growth(fact.growth)
@@ -216,7 +216,7 @@ def place_level(model: Model, place_id: str) -> str:
 
 def what_keeps_apart(model: Model, facts: list[Fact], *, growth: bool = False) -> list[str]:
     """Return why the figures may not be ranked against each other; empty when they may."""
-    keys = {
+    keys: dict[str, set[object]] = {
         "metric": {fact.metric.id for fact in facts},
         "time": {time_key(fact) for fact in facts},
         # A growth rate's definition includes what it is measured against.

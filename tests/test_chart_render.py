@@ -134,7 +134,7 @@ def test_downloads_carry_title_takeaway_sources_and_licence(charts, rendered):
 def test_shared_images_keep_each_values_date_and_inferred_mark(charts, rendered):
     model = make_model()
     chart = next(c for c in charts if c.id == "growth-year-on-year")
-    header, footer = frame_lines(job_for(chart, CREDIT))
+    header, footer = frame_lines(job_for(chart, CREDIT).frame)
     assert [text for text, *_ in header] == [chart.title, chart.takeaway]
     assert [text for text, *_ in footer] == [
         "Dates (* inferred by us, not printed): Central China (valid invention patents) as of "

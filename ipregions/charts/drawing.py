@@ -6,7 +6,7 @@ around it, since a file shared on its own must carry them. Renders are cached un
 folder by a hash of everything that goes into them, so an unchanged chart is never drawn twice;
 a cold build spreads the drawing over the cores.
 
-Room: charts. Imports: charts.model, charts.theme.
+Room: charts. Imports: charts.frame, charts.model, charts.theme.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape
 import vl_convert
 from PIL import Image
 
-from ipregions.charts.frame import export_svg
+from ipregions.charts.frame import FrameText, export_svg
 
 if TYPE_CHECKING:
     from ipregions.charts.model import Chart
@@ -98,6 +98,11 @@ class Job:
     source_line: str
     credit: str
     dates_line: str = ""
+
+    @property
+    def frame(self) -> FrameText:
+        """Return the words drawn around the chart in the files readers download."""
+        return FrameText(self.title, self.takeaway, self.dates_line, self.source_line, self.credit)
 
 
 @functools.cache
@@ -189,7 +194,7 @@ def png_from_svg(svg: str) -> bytes:
 def render_job(job: Job) -> tuple[str, str, str, bytes]:
     """Draw one chart: return its key, inline SVG, standalone SVG and PNG."""
     drawn = vl_convert.vegalite_to_svg(page_spec(job.spec))
-    standalone = export_svg(drawn, job)
+    standalone = export_svg(drawn, job.frame)
     return job.key, inline_svg(drawn, job.chart_id), standalone, png_from_svg(standalone)
 
 

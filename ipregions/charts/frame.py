@@ -2,21 +2,31 @@
 
 A downloaded SVG or PNG travels without its page, so it carries what the page says around it,
 and each value's date with any inferred part named (Reuters and FT charts do the same).
+
+Room: charts. Imports: charts.theme.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from ipregions.charts import theme
 
-if TYPE_CHECKING:
-    from ipregions.charts.drawing import Job
-
 HEADER_GAP = 10
 FOOTER_GAP = 14
+
+
+@dataclass(frozen=True)
+class FrameText:
+    """The words a shared chart carries around its drawing."""
+
+    title: str
+    takeaway: str
+    dates_line: str
+    source_line: str
+    credit: str
 
 
 def svg_size(svg: str) -> tuple[float, float]:
@@ -48,7 +58,7 @@ def text_lines(
 FrameLine = tuple[str, str, int, str]  # text, colour, size, weight
 
 
-def frame_lines(job: Job) -> tuple[list[FrameLine], list[FrameLine]]:
+def frame_lines(job: FrameText) -> tuple[list[FrameLine], list[FrameLine]]:
     """Return the lines drawn above and below a shared chart: a file on its own keeps them."""
     header = [
         (job.title, theme.INK, theme.TITLE_FONT_SIZE, "bold"),
@@ -63,7 +73,7 @@ def frame_lines(job: Job) -> tuple[list[FrameLine], list[FrameLine]]:
     return header, footer
 
 
-def export_svg(svg: str, job: Job) -> str:
+def export_svg(svg: str, job: FrameText) -> str:
     """Return a standalone SVG: heading, chart, then dates, source line and licence, on white."""
     width, height = svg_size(svg)
     pad = 12

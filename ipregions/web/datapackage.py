@@ -3,6 +3,8 @@
 A re-user's tools read site/data/datapackage.json to know each column's type and meaning, the
 licence, the articles the figures come from and when the data last changed. The build date is
 the data's own updated date, not the clock, so two builds of the same data are byte-identical.
+
+Room: web. Imports: model, words.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Write the open data: every fact, region, metric and source as CSV and JSON, with the schemas.
 
-Room: web. Imports: model.
+Room: web. Imports: model, web.datapackage.
 """
 
 from __future__ import annotations
