@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ipregions.baseline import Baseline, derive_baseline
 from ipregions.model import Fact, Metric, MetricKind, Milestone, Model, Region, Source
-from ipregions.words import format_time, format_value, time_key
+from ipregions.words import format_growth, format_time, format_value, time_key
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Comparison:
     metric: Metric
     rows: list[ComparisonRow]
     caveats: list[str]  # plain sentences shown beside the chart and table
+    cannot_rank_because: list[str] = field(default_factory=list)  # see what_keeps_apart
 
     @property
     def reported(self) -> list[ComparisonRow]:
@@ -69,14 +71,51 @@ class Comparison:
         """Return whether the reported figures refer to different dates or periods."""
         return len({time_key(row.fact) for row in self.reported if row.fact}) > 1
 
+    @property
+    def can_rank(self) -> bool:
+        """Return whether words that rank (most, highest) may compare the reported figures."""
+        return self.is_comparison and not self.cannot_rank_because
+
+
+def unmarked(fact: Fact, text: str) -> str:
+    """Return text as it is: the default for marking figures in derived sentences."""
+    return text
+
 
 @dataclass
-class GrowthLeader:
-    """The region growing fastest on a metric whose growth several regions state."""
+class GrowthStatement:
+    """Growth that several regions state on one metric, ranked only when the figures allow it."""
 
     metric: Metric
-    leader: Fact
-    others: list[Fact]
+    facts: list[Fact]  # by stated growth, highest first, when can_rank; else in region order
+    places: list[str]  # the name of each fact's place
+    can_rank: bool
+    cannot_rank_because: list[str]  # what keeps the figures apart: "different dates or periods"
+    headline: str
+
+    def sentence_marked(self, mark: Callable[[Fact, str], str] = unmarked) -> str:
+        """Return what each region reported, dated, each growth passed through mark."""
+        bases = {fact.growth.basis for fact in self.facts if fact.growth}
+        shared = len(bases) == 1
+        clauses: list[str] = []
+        for place, fact in zip(self.places, self.facts, strict=True):
+            assert fact.growth is not None
+            growth = format_growth(fact.growth)
+            if shared or self.can_rank:
+                growth = growth.removesuffix(f" {fact.growth.basis}")
+            when = format_time(fact).removeprefix("as of ")
+            dated = "" if self.can_rank else f" for {when}"
+            verb = " reported" if not clauses else ""
+            clauses.append(f"{place}{verb} {mark(fact, growth)}{dated}")
+        if self.can_rank:
+            when = format_time(self.facts[0]).removeprefix("as of ")
+            clauses.append(f"all {next(iter(bases))} for {when}")
+        return "; ".join(clauses) + "."
+
+    @property
+    def sentence(self) -> str:
+        """Return what each region reported, with its date: never a ranking unless can_rank."""
+        return self.sentence_marked()
 
 
 @dataclass
@@ -91,7 +130,7 @@ class Derived:
     milestones_by_source: dict[str, list[Milestone]]
     comparisons: dict[str, Comparison]
     discrepancies: list[Discrepancy]
-    growth_leaders: list[GrowthLeader]
+    growth_statements: list[GrowthStatement]  # metrics stated by most regions first
     sources_newest_first: list[Source]
     regions: list[Region]  # in colour order
     comparisons_in_order: list[Comparison]  # the most widely reported metrics first
@@ -160,6 +199,53 @@ def _comparison_caveats(metric: Metric, rows: list[ComparisonRow]) -> list[str]:
     return caveats
 
 
+# The rule for words that rank (fastest, most, highest, leads): only figures that share a metric,
+# a date or period, a definition and a kind of place may be ranked against each other.
+REASONS = {
+    "metric": "different metrics",
+    "time": "different dates or periods",
+    "definition": "different definitions",
+    "place": "different kinds of place",
+}
+
+
+def place_level(model: Model, place_id: str) -> str:
+    """Return what kind of place a figure is about: a region, a province, or another place."""
+    if place_id in model.regions:
+        return "region"
+    return "province" if place_id in model.provinces else "other"
+
+
+def what_keeps_apart(model: Model, facts: list[Fact], *, growth: bool = False) -> list[str]:
+    """Return why the figures may not be ranked against each other; empty when they may."""
+    keys: dict[str, set[object]] = {
+        "metric": {fact.metric.id for fact in facts},
+        "time": {time_key(fact) for fact in facts},
+        # A growth rate's definition includes what it is measured against.
+        "definition": {
+            (fact.metric.definition, fact.growth.basis if growth and fact.growth else None)
+            for fact in facts
+        },
+        "place": {place_level(model, fact.place_id) for fact in facts},
+    }
+    return [REASONS[name] for name, values in keys.items() if len(values) > 1]
+
+
+def growth_statement(model: Model, metric: Metric, facts: list[Fact]) -> GrowthStatement:
+    """Return the words for growth several regions state: dated and neutral, or a ranking."""
+    apart = what_keeps_apart(model, facts, growth=True)
+    label = metric.label[:1].lower() + metric.label[1:]
+    bases = {fact.growth.basis for fact in facts if fact.growth}
+    if apart:
+        basis = f", {next(iter(bases))}," if len(bases) == 1 else ""
+        headline = f"Growth in {label}{basis} as each region reported it"
+    else:
+        facts = sorted(facts, key=lambda f: (-stated_percent(f), f.id))
+        headline = f"{model.place_name(facts[0].place_id)} reports the fastest growth in {label}"
+    places = [model.place_name(fact.place_id) for fact in facts]
+    return GrowthStatement(metric, facts, places, not apart, apart, headline)
+
+
 def derive(model: Model) -> Derived:
     """Compute every grouping and comparison the site shows, once."""
     by_place: dict[str, list[Fact]] = defaultdict(list)
@@ -203,15 +289,17 @@ def derive(model: Model) -> Derived:
                 if f.metric.id == other
             ]
             rows.append(ComparisonRow(region, latest(own), provinces, [] if own else related))
-        comparisons[metric.id] = Comparison(metric, rows, _comparison_caveats(metric, rows))
+        reported = [row.fact for row in rows if row.fact is not None]
+        comparisons[metric.id] = Comparison(
+            metric, rows, _comparison_caveats(metric, rows), what_keeps_apart(model, reported)
+        )
 
-    leaders = []
+    statements = []
     for comparison in comparisons.values():
         growing = [row.fact for row in comparison.reported if row.fact and row.fact.growth]
         if len(growing) >= 2:
-            growing.sort(key=lambda f: (-stated_percent(f), f.id))
-            leaders.append(GrowthLeader(comparison.metric, growing[0], growing[1:]))
-    leaders.sort(key=lambda g: (-len(g.others), -stated_percent(g.leader), g.metric.id))
+            statements.append(growth_statement(model, comparison.metric, growing))
+    statements.sort(key=lambda g: (-len(g.facts), g.metric.label, g.metric.id))
 
     sources = sorted(
         model.sources.values(),
@@ -235,7 +323,7 @@ def derive(model: Model) -> Derived:
         milestones_by_source=dict(milestones_by_source),
         comparisons=comparisons,
         discrepancies=discrepancies,
-        growth_leaders=leaders,
+        growth_statements=statements,
         sources_newest_first=sources,
         regions=regions,
         comparisons_in_order=in_order,

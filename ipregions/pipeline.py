@@ -161,7 +161,8 @@ def collect_files(
     from ipregions.inputs.content import load_content
     from ipregions.inputs.files import schema_files
     from ipregions.inputs.paths import static_files
-    from ipregions.web.open_data import open_data_files
+    from ipregions.web.open_data import COLUMN_DOCS, open_data_files
+    from ipregions.web.pages import build_pages
     from ipregions.web.render import CONTENT_BLOCKS, render_site
     from ipregions.web.site import Site
 
@@ -180,13 +181,18 @@ def collect_files(
     )
     svgs = {chart_id: output.svg for chart_id, output in rendered.items()}
     schemas = schema_files()
-    site = Site(model, derived, config, content, charts, svgs, list(schemas))
+    site = Site(model, derived, config, content, charts, svgs, list(schemas), COLUMN_DOCS)
     try:
-        files = render_site(site, project.templates_dir, renderer)
+        files = render_site(site, build_pages(site), project.templates_dir, renderer)
     except (jinja2.TemplateError, jinja2.TemplateSyntaxError) as error:
         raise BuildError([template_error(error, project)]) from error
     files.update(chart_files(charts, rendered))
-    files.update({f"data/{name}": body for name, body in open_data_files(model, schemas).items()})
+    files.update(
+        {
+            f"data/{name}": body
+            for name, body in open_data_files(model, schemas, config, derived.updated).items()
+        }
+    )
     files.update(static_files(project.static_dir))
     return BuildResult(files=files, warnings=checked.warnings, chart_count=len(charts))
 

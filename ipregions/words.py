@@ -132,6 +132,17 @@ def format_time_short(fact: Fact) -> str:
     return f"{MONTHS[date.month - 1][:3]} {date.year}"
 
 
+def time_is_inferred(fact: Fact) -> bool:
+    """Return whether any part of the time a figure refers to is our inference."""
+    dates = (
+        [fact.as_of] if fact.as_of else [fact.period.start, fact.period.end] if fact.period else []
+    )
+    return any(date.inferred for date in dates)
+
+
+INFERRED_MARK = "*"  # after a chart label's date when we inferred part of it
+
+
 def time_key(fact: Fact) -> tuple[str, str, str]:
     """Return what makes two figures' times the same: kind of time and its ISO bounds."""
     if fact.period is not None:

@@ -36,8 +36,10 @@ from ipregions.charts.drawing import (
     scope_ids,
     style_to_attributes,
 )
+from ipregions.charts.frame import frame_lines
 from ipregions.charts.registry import Chart, build_charts
 from ipregions.derive import derive
+from ipregions.words import format_time
 
 ROOT = Path(__file__).resolve().parents[1]
 # The policy the site is served with (the brief's, as an HTTP header so every directive counts).
@@ -127,6 +129,34 @@ def test_downloads_carry_title_takeaway_sources_and_licence(charts, rendered):
     full_colours = {colour for _, colour in full.convert("RGB").getcolors(1 << 20)}
     kept = {colour for _, colour in image.convert("RGB").getcolors(1 << 20)}
     assert flat_rgb <= full_colours and flat_rgb <= kept
+
+
+def test_shared_images_keep_each_values_date_and_inferred_mark(charts, rendered):
+    model = make_model()
+    chart = next(c for c in charts if c.id == "growth-year-on-year")
+    header, footer = frame_lines(job_for(chart, CREDIT).frame)
+    assert [text for text, *_ in header] == [chart.title, chart.takeaway]
+    assert [text for text, *_ in footer] == [
+        "Dates (* inferred by us, not printed): Central China (valid invention patents) as of "
+        "June 2024 (year inferred); Northeast China (valid invention patents) as of April 2025; "
+        "Central China (valid registered trademarks) as of June 2024 (year inferred); Northeast "
+        "China (valid registered trademarks) as of April 2025.",
+        "Sources: China Daily; CNIPA",
+        CREDIT,
+    ]
+    for chart in charts:
+        drawn = BeautifulSoup(rendered[chart.id].svg_file, "html.parser")  # the PNG's source
+        text = " ".join(t.get_text() for t in drawn.find_all("text"))
+        for record in chart.spec["data"]["values"]:
+            if record["kind"] in ("bar", "total"):
+                assert record["label"] in text  # the value and its short date, * if inferred
+            if record.get("fact_id") and record["kind"] in ("bar", "part"):
+                fact = model.facts[record["fact_id"]]
+                assert format_time(fact) in chart.dates_line, chart.id
+                if "inferred" in format_time(fact):
+                    assert record["label"].endswith("*")
+        if chart.dates_line:
+            assert " ".join(chart.dates_line.split()) in " ".join(text.split()), chart.id
 
 
 def test_chart_files_are_written_for_every_chart(charts, rendered):

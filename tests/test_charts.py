@@ -33,15 +33,14 @@ from ipregions.model import (
     Milestone,
     Model,
     Outlet,
-    PageKind,
     Period,
-    Placement,
     Province,
     Qualifier,
     Region,
     Source,
 )
-from ipregions.words import format_growth, format_time_short, format_value
+from ipregions.model.site import PageKind, Placement
+from ipregions.words import format_growth, format_time, format_time_short, format_value
 
 TILES = {
     "heilongjiang": (0, 7),
@@ -188,6 +187,8 @@ def make_model() -> Model:
             ),
         ]
     }
+    parts = ["national-ip-protection-centres", "rapid-ip-protection-centres"]
+    metrics["ip-protection-centres"].sum_of = parts
     sources = {
         s.id: s
         for s in [
@@ -420,7 +421,7 @@ def layer_for(chart: Chart, kind: str) -> list[dict]:
     for layer in chart.spec["layer"]:
         for transform in layer.get("transform", []):
             predicate = transform.get("filter", {})
-            if predicate.get("equal") == kind:
+            if predicate.get("equal") == kind or kind in predicate.get("oneOf", []):
                 found.append(layer)
     return found
 
@@ -505,7 +506,7 @@ def test_comparison_spec_shows_values_with_dates_and_no_figure_as_a_labelled_mar
     }
     bars = records(chart, "bar")
     assert [(r["name"], r["value"], r["label"]) for r in bars] == [
-        ("Central China", 618000, "618,000 · Jun 2024"),
+        ("Central China", 618000, "618,000 · Jun 2024*"),  # * the year is inferred
         ("Northeast China", 195000, "195,000 · Apr 2025"),
     ]
     assert [r["fact_id"] for r in bars] == [
@@ -519,7 +520,8 @@ def test_comparison_spec_shows_values_with_dates_and_no_figure_as_a_labelled_mar
     # Bars are drawn from the value only; the missing region has its own text mark at x = 0.
     (rect,) = [layer for layer in layer_for(chart, "bar") if layer["mark"]["type"] == "rect"]
     assert rect["encoding"]["x"]["field"] == "value"
-    assert rect["encoding"]["x2"] == {"datum": 0}
+    assert rect["encoding"]["x2"] == {"field": "start"}  # 0, or where a stacked part starts
+    assert [r["start"] for r in bars] == [0, 0]
     assert rect["encoding"]["color"] == {"field": "colour", "scale": None, "type": "nominal"}
     assert [t["field"] for t in rect["encoding"]["tooltip"]] == [
         "place",
@@ -528,12 +530,18 @@ def test_comparison_spec_shows_values_with_dates_and_no_figure_as_a_labelled_mar
         "quote",
         "source",
     ]
-    (no_figure,) = layer_for(chart, "none")
+    (no_figure,) = [
+        layer for layer in layer_for(chart, "none") if layer["encoding"]["text"]["field"] == "label"
+    ]
     assert no_figure["mark"]["type"] == "text"
     assert no_figure["mark"]["fontStyle"] == "italic"
     assert no_figure["encoding"]["x"] == {"value": 0}
     assert no_figure["encoding"]["text"]["field"] == "label"
     assert [r["colour"] for r in bars] == [theme.PALETTE[1], theme.PALETTE[2]]
+    assert chart.dates_line == (
+        "Dates (* inferred by us, not printed): Central China as of June 2024 (year inferred); "
+        "Northeast China as of April 2025."
+    )
     assert spec["usermeta"]["pageTitle"]["text"] == spec["title"]["subtitle"]
     assert spec["description"] == chart.description
 
@@ -541,7 +549,7 @@ def test_comparison_spec_shows_values_with_dates_and_no_figure_as_a_labelled_mar
 def test_every_value_label_carries_its_qualifier_and_date(charts):
     bars = records(charts["compare-valid-registered-trademarks"], "bar")
     assert [r["label"] for r in bars] == [
-        "more than 7.04 million · Jun 2024",
+        "more than 7.04 million · Jun 2024*",
         "more than 2.16 million · Apr 2025",
     ]
     assert bars[0]["quote"].startswith("the number of valid registered trademarks")
@@ -553,8 +561,9 @@ def test_comparison_words_come_from_the_data(charts):
     chart = charts["compare-valid-invention-patents"]
     assert chart.title == "Valid invention patents"
     assert chart.takeaway == (
-        "Central China reported the most valid invention patents, 618,000 as of June 2024 "
-        "(year inferred), but the figures refer to different dates."
+        "Central China reported 618,000 patents as of June 2024 (year inferred); Northeast China "
+        "195,000 patents as of April 2025. Not a ranking: the figures are of different dates or "
+        "periods."
     )
     assert chart.description.startswith(
         "Valid invention patents by region. Beijing-Tianjin-Hebei reported no figure; Central "
@@ -573,16 +582,26 @@ def test_comparison_words_come_from_the_data(charts):
 def test_figures_in_the_words_are_marked_with_their_facts(charts):
     chart = charts["compare-valid-invention-patents"]
     assert chart.takeaway_links == (
-        ("Central China reported the most valid invention patents, ", None),
-        ("618,000", "central-valid-invention-patents-2024-06"),
-        (" as of June 2024 (year inferred), but the figures refer to different dates.", None),
+        ("Central China reported ", None),
+        ("618,000 patents", "central-valid-invention-patents-2024-06"),
+        (" as of June 2024 (year inferred); Northeast China ", None),
+        ("195,000 patents", "northeast-valid-invention-patents-2025-04"),
+        (
+            " as of April 2025. Not a ranking: the figures are of different dates or periods.",
+            None,
+        ),
     )
     assert [fact_id for _, fact_id in chart.description_links if fact_id] == [
         "central-valid-invention-patents-2024-06",
         "northeast-valid-invention-patents-2025-04",
     ]
     growth = charts["growth-year-on-year"]
-    assert [text for text, fact_id in growth.takeaway_links if fact_id] == ["+19%", "+11%"]
+    assert [text for text, fact_id in growth.takeaway_links if fact_id] == [
+        "+19%",
+        "+10.2%",
+        "+11%",
+        "+7.7%",
+    ]
     for chart in charts.values():
         for words in (chart.takeaway, chart.description, chart.spec["description"]):
             assert not re.search("[\ue000-\ue002]", words), chart.id
@@ -612,8 +631,8 @@ def test_flows_over_different_periods_are_not_ranked(charts):
         ("Northeast China", NO_FIGURE),
     ]
     assert chart.takeaway == (
-        "The regions counted IP protection cases over different periods, so the figures cannot "
-        "be ranked against each other."
+        "Beijing-Tianjin-Hebei reported 29,300 cases January–October 2023; Central China 3,136 "
+        "cases January–June 2024. Not a ranking: the figures are of different dates or periods."
     )
     assert chart.spec["title"]["subtitle"] == ["By region, over different periods: not a ranking"]
 
@@ -650,15 +669,17 @@ def test_growth_chart_sets_stated_growth_side_by_side(charts):
         "Valid registered trademarks",
     ]
     assert [(r["name"], r["value"], r["label"]) for r in records(chart, "bar")] == [
-        ("Central China", 19, "+19% · Jun 2024"),
+        ("Central China", 19, "+19% · Jun 2024*"),
         ("Northeast China", 10.2, "+10.2% · Apr 2025"),
-        ("Central China", 11, "+11% · Jun 2024"),
+        ("Central China", 11, "+11% · Jun 2024*"),
         ("Northeast China", 7.7, "+7.7% · Apr 2025"),
     ]
     assert [r["name"] for r in records(chart, "none")] == ["Beijing-Tianjin-Hebei"] * 2
+    # Different dates: derive's dated, neutral words, no "fastest".
     assert chart.takeaway == (
-        "Central China stated the fastest growth in valid invention patents (+19%) and valid "
-        "registered trademarks (+11%) year on year."
+        "Valid invention patents: Central China reported +19% for June 2024 (year inferred); "
+        "Northeast China +10.2% for April 2025. Valid registered trademarks: Central China "
+        "reported +11% for June 2024 (year inferred); Northeast China +7.7% for April 2025."
     )
     assert chart.description.endswith(
         "No growth figure reported for Beijing-Tianjin-Hebei (valid invention patents) and "
@@ -671,24 +692,98 @@ def test_growth_chart_sets_stated_growth_side_by_side(charts):
     assert tuple(map(str, chart.pages[:2])) == ("home", "compare")
 
 
-def test_centres_by_type_shows_each_type_as_reported_without_adding(charts):
+def test_growth_of_one_date_may_be_ranked_in_the_takeaway():
+    model = make_model()
+    for metric in ("invention-patents", "registered-trademarks"):
+        central = model.facts[f"central-valid-{metric}-2024-06"]
+        model.facts[f"northeast-valid-{metric}-2025-04"].as_of = central.as_of
+    chart = charts_by_id(model)["growth-year-on-year"]
+    assert chart.takeaway == (
+        "Central China reports the fastest growth in valid invention patents: Central China "
+        "reported +19%; Northeast China +10.2%; all year on year for June 2024 (year inferred). "
+        "Central China reports the fastest growth in valid registered trademarks: Central China "
+        "reported +11%; Northeast China +7.7%; all year on year for June 2024 (year inferred)."
+    )
+
+
+def test_centres_by_type_stacks_the_parts_of_a_sum_beside_the_combined_count(charts):
     chart = charts["ip-protection-centres-by-type"]
     assert chart.title == "IP protection centres by type"
+    assert chart.spec["title"] == {
+        "text": "IP protection centres by type",
+        "subtitle": ["Figures as each region reported them, as of different dates"],
+    }
     assert [r["text"] for r in records(chart, "heading")] == [
         "Beijing-Tianjin-Hebei",
         "Central China",
         "Northeast China",
     ]
-    assert [(r["name"], r["value"], r["label"]) for r in records(chart, "bar")] == [
-        ("National and rapid IP protection centres", 7, "7 · Nov 2023"),
-        ("National IP protection centres", 13, "13 · Jul 2024"),
-        ("Rapid IP protection centres", 5, "5 · Jul 2024"),
+    drawn = [
+        (r["kind"], r["name"], r["start"], r["value"], r["label"], r["opacity"], r["fact_id"])
+        for r in records(chart)
+        if r["kind"] in ("bar", "part", "total")
     ]
+    combined = "National and rapid IP protection centres"
+    assert drawn == [
+        ("bar", combined, 0, 7, "7 · Nov 2023", 1, "bth-ip-protection-centres-2023"),
+        # Central China's 13 national and 5 rapid centres: one bar of 18 in two segments.
+        (
+            "part",
+            "National IP protection centres",
+            0,
+            13,
+            "13 · Jul 2024",
+            1,
+            "central-national-ip-protection-centres-2024",
+        ),
+        (
+            "part",
+            "Rapid IP protection centres",
+            13,
+            18,
+            "5 · Jul 2024",
+            0.55,
+            "central-rapid-ip-protection-centres-2024",
+        ),
+        ("total", combined, 0, 18, "18 (13 national + 5 rapid) · Jul 2024", 1, ""),
+    ]
+    # Both bars are named as the combined count they compare as; the segments are its parts.
+    bar_y = {r["bar_y"] for r in records(chart) if r["kind"] in ("part", "total")}
+    assert len(bar_y) == 1
     assert [r["place"] for r in records(chart, "none")] == ["Northeast China"]
-    assert 18 not in [r.get("value") for r in records(chart)]
+    layers = chart.spec["layer"]
+    (rect,) = [layer for layer in layers if layer["mark"]["type"] == "rect"]
+    assert rect["transform"] == [{"filter": {"field": "kind", "oneOf": ["bar", "part"]}}]
+    assert rect["encoding"]["x2"] == {"field": "start"}
+    assert rect["encoding"]["opacity"] == {
+        "field": "opacity",
+        "scale": None,
+        "type": "quantitative",
+    }
+    (values,) = [
+        layer for layer in layers if layer["encoding"].get("x", {}).get("field") == "label_at"
+    ]
+    assert values["transform"] == [{"filter": {"field": "kind", "oneOf": ["bar", "total"]}}]
     assert chart.takeaway == (
         "Beijing-Tianjin-Hebei reported 7 national and rapid IP protection centres; Central "
-        "China reported 13 national IP protection centres and 5 rapid IP protection centres."
+        "China reported 13 national IP protection centres and 5 rapid IP protection centres, "
+        "18 together."
+    )
+    assert chart.description.endswith(
+        "National and rapid IP protection centres counts national IP protection centres and "
+        "rapid IP protection centres added together, so a region's separate counts of one date "
+        "are drawn as one bar split into its parts, to set beside it; no other figures are added."
+    )
+
+
+def test_parts_of_different_dates_are_not_added():
+    model = make_model()
+    model.facts["central-rapid-ip-protection-centres-2024"].as_of = FuzzyDate(2023, 12)
+    chart = charts_by_id(model)["ip-protection-centres-by-type"]
+    kinds = [(r["kind"], r["value"]) for r in records(chart) if r["kind"] != "heading"]
+    assert kinds == [("bar", 7), ("bar", 13), ("bar", 5), ("none", None)]
+    assert chart.description.endswith(
+        "Each figure is shown as reported; figures of different types are not added."
     )
 
 
@@ -989,7 +1084,10 @@ def test_real_charts_are_valid_and_honest(real_charts):
             if record["kind"] == "bar" and not chart.id.startswith("growth"):
                 fact = model.facts[record["fact_id"]]
                 assert record["value"] == fact.value
-                assert record["label"] == f"{format_value(fact)} · {format_time_short(fact)}"
+                mark = "*" if "inferred" in format_time(fact) else ""
+                assert record["label"] == f"{format_value(fact)} · {format_time_short(fact)}{mark}"
+            if record.get("fact_id"):  # the image keeps each value's date, inferred parts named
+                assert format_time(model.facts[record["fact_id"]]) in chart.dates_line
 
 
 def test_real_comparisons_cover_every_metric_two_regions_report(real_charts):

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ipregions.derive import derive, find_discrepancies
+from ipregions.derive import derive, find_discrepancies, what_keeps_apart
 from ipregions.model import (
     Citation,
     Fact,
@@ -175,12 +175,79 @@ def test_comparison_caveats_name_the_differing_times():
     ]
 
 
-def test_growth_leader_is_the_fastest_growing_region():
+def test_growth_of_different_dates_is_stated_neutrally_with_each_date():
+    # Same metric, two regions, +19% beside +10.2%: tempting "grows fastest", but the dates differ.
     derived = derive(make_model())
-    [leader] = derived.growth_leaders
-    assert leader.metric.id == "patents"
-    assert leader.leader.id == "c-pat"
-    assert [f.id for f in leader.others] == ["ne-pat"]
+    [statement] = derived.growth_statements
+    assert statement.metric.id == "patents"
+    assert not statement.can_rank
+    assert statement.cannot_rank_because == ["different dates or periods"]
+    assert statement.headline == (
+        "Growth in valid invention patents, year on year, as each region reported it"
+    )
+    assert statement.sentence == (
+        "Central China reported +19% for June 2024; Northeast China +10.2% for April 2025."
+    )
+    assert [f.id for f in statement.facts] == ["c-pat", "ne-pat"]  # region order, not by growth
+    assert statement.sentence_marked(lambda fact, text: f"[{fact.id}:{text}]") == (
+        "Central China reported [c-pat:+19%] for June 2024; Northeast China [ne-pat:+10.2%] for "
+        "April 2025."
+    )
+
+
+def test_growth_of_one_date_may_be_ranked():
+    model = make_model()
+    model.facts["ne-pat"].as_of = FuzzyDate(2024, 6)
+    model.facts["ne-pat"].growth = Growth(21)
+    [statement] = derive(model).growth_statements
+    assert statement.can_rank
+    assert statement.cannot_rank_because == []
+    assert (
+        statement.headline
+        == "Northeast China reports the fastest growth in valid invention patents"
+    )
+    assert statement.sentence == (
+        "Northeast China reported +21%; Central China +19%; all year on year for June 2024."
+    )
+    assert [f.id for f in statement.facts] == ["ne-pat", "c-pat"]
+
+
+def test_growth_measured_against_different_bases_is_not_ranked():
+    model = make_model()
+    model.facts["ne-pat"].as_of = FuzzyDate(2024, 6)
+    model.facts["ne-pat"].growth = Growth(21, basis="from the end of 2023")
+    [statement] = derive(model).growth_statements
+    assert statement.cannot_rank_because == ["different definitions"]
+    assert statement.headline == "Growth in valid invention patents as each region reported it"
+    assert statement.sentence == (
+        "Central China reported +19% year on year for June 2024; "
+        "Northeast China +21% from the end of 2023 for June 2024."
+    )
+
+
+def test_what_keeps_figures_apart_names_metric_time_definition_and_place():
+    model = make_model()
+    facts = model.facts
+    assert what_keeps_apart(model, [facts["c-pat"], facts["ne-pat"]]) == [
+        "different dates or periods"
+    ]
+    assert what_keeps_apart(model, [facts["c-nat"], facts["b-cen"]]) == [
+        "different metrics",
+        "different dates or periods",
+    ]
+    facts["hebei-x"].as_of = FuzzyDate(2024, 6)
+    assert what_keeps_apart(model, [facts["c-pat"], facts["hebei-x"]]) == [
+        "different kinds of place"
+    ]
+    assert what_keeps_apart(model, [facts["c-pat"], facts["c-pat"]]) == []
+
+
+def test_comparisons_rank_only_figures_of_one_time():
+    model = make_model()
+    assert not derive(model).comparisons["cases"].can_rank
+    assert not derive(model).comparisons["patents"].can_rank
+    model.facts["ne-pat"].as_of = FuzzyDate(2024, 6)
+    assert derive(model).comparisons["patents"].can_rank
 
 
 def test_region_facts_include_their_provinces():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -10,7 +11,18 @@ from pathlib import Path
 from datatree import edit, load, write_tree
 
 from ipregions.inputs.files import json_schemas, schema_files
+from ipregions.model.site import SiteConfig
 from ipregions.web.open_data import COLUMN_DOCS, open_data_files
+
+CONFIG = SiteConfig(
+    title="Test site",
+    description="For the tests.",
+    base_url="https://example.net/sub/",
+    publisher="The tests",
+    licence_name="CC BY 4.0",
+    licence_url="https://creativecommons.org/licenses/by/4.0/",
+)
+UPDATED = dt.date(2026, 11, 21)
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
@@ -20,13 +32,15 @@ def rows(data: bytes) -> list[dict[str, str]]:
 
 def test_files_are_listed_and_byte_identical_across_runs(tmp_path: Path) -> None:
     data_dir = write_tree(tmp_path)
-    first = open_data_files(load(data_dir).model, schema_files())
-    second = open_data_files(load(data_dir).model, schema_files())
+    first = open_data_files(load(data_dir).model, schema_files(), CONFIG, UPDATED)
+    second = open_data_files(load(data_dir).model, schema_files(), CONFIG, UPDATED)
     assert first == second
     assert sorted(first) == [
+        "datapackage.json",
         "facts.csv",
         "facts.json",
         "metrics.csv",
+        "milestones.csv",
         "region-aggregates.csv",
         "regions.csv",
         "schemas/metrics.schema.json",
@@ -42,7 +56,7 @@ def test_files_are_listed_and_byte_identical_across_runs(tmp_path: Path) -> None
 
 
 def test_facts_csv_has_one_row_per_fact(tmp_path: Path) -> None:
-    files = open_data_files(load(write_tree(tmp_path)).model, schema_files())
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files(), CONFIG, UPDATED)
     facts = rows(files["facts.csv"])
     assert [row["id"] for row in facts] == [
         "hebei-support-centres-2024",
@@ -76,8 +90,13 @@ def test_facts_csv_has_one_row_per_fact(tmp_path: Path) -> None:
         "quote": (
             "From January to June, the centers accepted 32,900 pretrial cases involving patents"
         ),
+        "quotes": (
+            "alpha: From January to June, the centers accepted 32,900 pretrial cases involving "
+            "patents\nbeta: The centers have accepted 32,900 patent pre-trial cases"
+        ),
+        "caveat": "",
         "note": "",
-        "permalink": "/facts/north-patent-pretrial-cases-2024/",
+        "permalink": "https://example.net/sub/facts/north-patent-pretrial-cases-2024/",
     }
     patents = facts[3]
     assert (patents["as_of"], patents["growth_percent"], patents["growth_basis"]) == (
@@ -96,7 +115,7 @@ def test_facts_csv_has_one_row_per_fact(tmp_path: Path) -> None:
 
 
 def test_facts_json_matches_the_csv(tmp_path: Path) -> None:
-    files = open_data_files(load(write_tree(tmp_path)).model, schema_files())
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files(), CONFIG, UPDATED)
     facts = json.loads(files["facts.json"])
     by_csv = rows(files["facts.csv"])
     assert [fact["id"] for fact in facts] == [row["id"] for row in by_csv]
@@ -109,7 +128,7 @@ def test_facts_json_matches_the_csv(tmp_path: Path) -> None:
 
 
 def test_regions_metrics_and_sources(tmp_path: Path) -> None:
-    files = open_data_files(load(write_tree(tmp_path)).model, schema_files())
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files(), CONFIG, UPDATED)
     regions = rows(files["regions.csv"])
     assert [(r["region_id"], r["province_id"], r["part"]) for r in regions] == [
         ("north", "beijing", ""),
@@ -134,9 +153,9 @@ def test_regions_metrics_and_sources(tmp_path: Path) -> None:
 
 
 def test_every_column_is_documented(tmp_path: Path) -> None:
-    files = open_data_files(load(write_tree(tmp_path)).model, schema_files())
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files(), CONFIG, UPDATED)
     names = ("facts.csv", "regions.csv", "metrics.csv", "sources.csv", "statistics.csv")
-    for name in (*names, "region-aggregates.csv"):
+    for name in (*names, "milestones.csv", "region-aggregates.csv"):
         header = files[name].decode("utf-8").splitlines()[0].split(",")
         assert header == [column for column, _ in COLUMN_DOCS[name]]
         assert all(description.strip() for _, description in COLUMN_DOCS[name])
@@ -153,7 +172,7 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_defused(tmp_path: Path) -
     )
     edit(data_dir, "sources/beta.yaml", "summary: Our words.", "summary: '-2+3'")
     edit(data_dir, "regions/north.yaml", "name: North China", "name: '+North'")
-    files = open_data_files(load(data_dir).model)
+    files = open_data_files(load(data_dir).model, schema_files(), CONFIG, UPDATED)
     sources = {row["id"]: row for row in rows(files["sources.csv"])}
     assert sources["alpha"]["title"] == "'=1+1"
     assert sources["beta"]["summary"] == "'-2+3"
@@ -163,3 +182,81 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_defused(tmp_path: Path) -
     assert facts["north-valid-invention-patents-2024-06"]["value"] == "618000"
     notes = {fact["id"]: fact["note"] for fact in json.loads(files["facts.json"])}
     assert notes["liaoning-losses-recovered-2024"] == "@SUM(A1:A9)"  # JSON is not a spreadsheet
+
+
+def test_facts_carry_every_quote_the_metric_caveat_and_json_lists(tmp_path: Path) -> None:
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files(), CONFIG, UPDATED)
+    by_id = {row["id"]: row for row in rows(files["facts.csv"])}
+    assert by_id["liaoning-losses-recovered-2024"]["caveat"] == (
+        "Counts only disputes the centres guided."
+    )
+    facts = {fact["id"]: fact for fact in json.loads(files["facts.json"])}
+    assert facts["north-patent-pretrial-cases-2024"]["quotes"] == [
+        "alpha: From January to June, the centers accepted 32,900 pretrial cases involving patents",
+        "beta: The centers have accepted 32,900 patent pre-trial cases",
+    ]
+
+
+def test_milestones_csv_has_one_row_per_milestone(tmp_path: Path) -> None:
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files(), CONFIG, UPDATED)
+    assert rows(files["milestones.csv"]) == [
+        {
+            "id": "north-monitoring-platform",
+            "place_id": "north",
+            "place_name": "North China",
+            "date": "2024",
+            "precision": "year",
+            "inferred": "",
+            "inferred_why": "",
+            "title": "A monitoring platform is set up",
+            "source_id": "alpha",
+            "quote": "An IP data monitoring platform has been set up in the area",
+        }
+    ]
+
+
+def test_the_data_package_describes_every_csv_and_validates(tmp_path: Path) -> None:
+    from frictionless import Package, validate
+
+    files = open_data_files(load(write_tree(tmp_path)).model, schema_files(), CONFIG, UPDATED)
+    folder = tmp_path / "data"
+    for name, body in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(body)
+    report = validate(folder / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    # The validation reads the cells: a number column holding words fails it.
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for name, body in files.items():
+        if "/" not in name:
+            (broken / name).write_bytes(body.replace(b",32900,", b",lots,"))
+    assert not validate(broken / "datapackage.json").valid
+    package = json.loads(files["datapackage.json"])
+    csvs = sorted(name for name in files if name.endswith(".csv"))
+    assert sorted(resource["path"] for resource in package["resources"]) == csvs
+    assert (package["version"], package["created"]) == ("2026.11.21", "2026-11-21T00:00:00Z")
+    assert package["licenses"] == [
+        {"title": "CC BY 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+    ]
+    assert package["sources"] == [
+        {
+            "title": "Centers work together (China Daily)",
+            "path": "https://www.chinadaily.com.cn/a/1.html",
+        },
+        {"title": package["sources"][1]["title"]},
+    ]
+    for resource in package["resources"]:
+        fields = resource["schema"]["fields"]
+        assert [f["name"] for f in fields] == [name for name, _ in COLUMN_DOCS[resource["path"]]]
+        for field, (_, description) in zip(fields, COLUMN_DOCS[resource["path"]], strict=True):
+            assert field["description"].startswith(description)
+    facts = Package(folder / "datapackage.json").get_resource("facts")
+    types = {field.name: field.type for field in facts.schema.fields}
+    assert (types["value"], types["growth_percent"], types["as_of"]) == (
+        "number",
+        "number",
+        "string",
+    )
+    value = next(f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "value")
+    assert value["description"].endswith("one of case, patent, percent, yuan.")

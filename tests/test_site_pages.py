@@ -19,8 +19,10 @@ from ipregions.errors import BuildError
 from ipregions.inputs.config import load_config
 from ipregions.inputs.content import load_content, markdown_to_html
 from ipregions.inputs.validation import load_model
-from ipregions.model import Citation, ContentPage, Fact, Model
+from ipregions.model import Citation, Fact, Model
+from ipregions.model.site import ContentPage
 from ipregions.pipeline import Project, collect_files
+from ipregions.web.pages import build_pages
 from ipregions.web.render import CONTENT_BLOCKS, CONTENT_SECURITY_POLICY, render_site, with_root
 from ipregions.web.site import Site
 from ipregions.words import (
@@ -28,7 +30,6 @@ from ipregions.words import (
     format_growth,
     format_number,
     format_time,
-    lower_first,
     named_outlet,
 )
 
@@ -324,10 +325,17 @@ def test_compare_table_fills_every_cell_or_says_why(built_site: ParsedSite) -> N
 
 def test_home_tells_the_story_in_one_screen(built_site: ParsedSite) -> None:
     soup = built_site.soup("index.html")
-    leader = built_site.derived.growth_leaders[0]
-    headline = text_of(soup.h1)
-    assert built_site.model.place_name(leader.leader.place_id) in headline
-    assert lower_first(leader.metric.label) in headline
+    lead = built_site.derived.growth_statements[0]
+    assert text_of(soup.h1) == lead.headline
+    lede = text_of(soup.select_one("p.lede"))
+    for fact in lead.facts:  # every figure with its own date, none ranked above another
+        assert f"{built_site.model.place_name(fact.place_id)} reported" in lede
+        assert format_time(fact) in lede
+    assert not lead.can_rank  # the real growth figures refer to different dates
+    caution = text_of(soup.select_one("p.caution"))
+    assert "cannot be ranked against each other: they refer to different dates or periods" in (
+        caution
+    )
     cards = soup.select("ul.cards > li")
     assert len(cards) == len(built_site.model.regions)
     for card in cards:
@@ -492,7 +500,7 @@ def render_with(model: Model, tmp_path: Path) -> dict[str, bytes]:
     """Render the site's pages for a model, without charts, straight into memory."""
     content = load_content(ROOT / "content", block_names=CONTENT_BLOCKS)
     site = Site(model, derive(model), load_config(ROOT), content, [], {})
-    return render_site(site, ROOT / "templates")
+    return render_site(site, build_pages(site), ROOT / "templates")
 
 
 def test_disagreeing_sources_are_shown_as_notes_on_the_pages_concerned(tmp_path: Path) -> None:

@@ -206,10 +206,12 @@ def test_open_data_exports_rows_and_region_aggregates(tmp_path: Path) -> None:
     import csv
     import io
 
+    from test_export import CONFIG, UPDATED
+
     from ipregions.inputs.files import schema_files
     from ipregions.web.open_data import open_data_files
 
-    files = open_data_files(load(tree(tmp_path)).model, schema_files())
+    files = open_data_files(load(tree(tmp_path)).model, schema_files(), CONFIG, UPDATED)
     rows = list(csv.DictReader(io.StringIO(files["statistics.csv"].decode())))
     assert rows[0] == {
         "table_id": "utility",

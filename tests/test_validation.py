@@ -624,6 +624,23 @@ CASES = [
         "a metric cannot be comparable with itself",
         id="comparable-itself",
     ),
+    pytest.param(
+        "metrics.yaml",
+        "comparable_with: []",
+        "comparable_with: []\n    sum_of: [gi-share]",
+        "gi-share]",
+        "metric 'valid-invention-patents' sums 'gi-share' but is not comparable_with it "
+        "(add 'gi-share' to comparable_with)",
+        id="sum-of-not-comparable",
+    ),
+    pytest.param(
+        "metrics.yaml",
+        "comparable_with: []",
+        "comparable_with: []\n    sum_of: [valid-invention-patent]",
+        "valid-invention-patent]",
+        "metric 'valid-invention-patent' is not defined (did you mean 'valid-invention-patents'?)",
+        id="sum-of-unknown",
+    ),
 ]
 
 

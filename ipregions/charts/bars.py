@@ -26,20 +26,25 @@ from ipregions.charts.model import (
     ChartTable,
     TableRow,
     check_same_axis,
+    dates_line,
     fact_record,
     fact_sources,
+    join_words,
     linked,
     sources_line,
 )
 from ipregions.derive import Comparison
-from ipregions.model import Fact, Metric, MetricKind, PageKind, Placement, Region
+from ipregions.model import Fact, Metric, MetricKind, Region
+from ipregions.model.site import PageKind, Placement
 from ipregions.words import (
+    INFERRED_MARK,
     credit,
     format_time,
     format_time_short,
     format_value,
     format_value_with_unit,
     lower_first,
+    time_is_inferred,
     time_key,
 )
 
@@ -69,6 +74,11 @@ class Bar:
     label: str  # "more than 7.04 million · Jun 2024", or "no figure reported"
     place: str = ""
     fact: Fact | None = None
+    parts: tuple[Bar, ...] = ()  # a stacked bar: its value is theirs added, each keeps its fact
+
+
+# A stacked bar's parts: the first in the region's colour, the next lighter, and so on.
+PART_OPACITY = (1.0, 0.55, 0.3)
 
 
 @dataclass(frozen=True)
@@ -79,8 +89,13 @@ class Heading:
 
 
 def fact_label(fact: Fact) -> str:
-    """Return the label beside a bar: the value with its qualifier, then its date."""
-    return f"{format_value(fact)} · {format_time_short(fact)}"
+    """Return the label beside a bar: the value with its qualifier, then its date, * if inferred."""
+    return f"{format_value(fact)} · {short_when(fact)}"
+
+
+def short_when(fact: Fact) -> str:
+    """Return 'Jun 2024', with the inferred mark when we inferred part of it: 'Jun 2024*'."""
+    return format_time_short(fact) + (INFERRED_MARK if time_is_inferred(fact) else "")
 
 
 def value_domain(bars: Sequence[Bar]) -> tuple[float, float]:
@@ -117,29 +132,44 @@ def bar_records(items: Sequence[Bar | Heading]) -> tuple[list[dict[str, Any]], i
         name_y = y
         if item.name:
             y += NAME_HEIGHT
-        fact = item.fact
-        citation = fact.citations[0] if fact else None
-        records.append(
-            {
-                "kind": "bar" if item.value is not None else "none",
-                "name": item.name,
-                "name_y": name_y,
-                "bar_y": y,
-                "bar_y2": y + theme.BAR_SIZE,
-                "mid_y": y + theme.BAR_SIZE / 2,
-                "value": item.value,
-                "label_at": max(item.value, 0.0) if item.value is not None else None,
-                "label": item.label,
-                "colour": item.colour,
-                "place": item.place,
-                "when": format_time(fact) if fact else "",
-                "quote": citation.quote if citation else "",
-                "source": credit(citation.source) if citation else "",
-                "fact_id": fact.id if fact else "",
-            }
-        )
+        start = 0.0
+        for index, part in enumerate(item.parts):
+            assert part.value is not None
+            opacity = PART_OPACITY[min(index, len(PART_OPACITY) - 1)]
+            records.append(bar_record(part, "part", name_y, y, start, opacity))
+            start += part.value
+        kind = "total" if item.parts else "bar" if item.value is not None else "none"
+        records.append(bar_record(item, kind, name_y, y, 0.0, 1.0))
         y += theme.BAR_SIZE + ROW_GAP
     return records, max(y - ROW_GAP, 1)
+
+
+def bar_record(
+    item: Bar, kind: str, name_y: float, y: float, start: float, opacity: float
+) -> dict[str, Any]:
+    """Return the record of a bar, a part of a stacked bar, or a missing figure's mark."""
+    fact = item.fact
+    citation = fact.citations[0] if fact else None
+    end = start + item.value if item.value is not None else None
+    return {
+        "kind": kind,
+        "name": item.name,
+        "name_y": name_y,
+        "bar_y": y,
+        "bar_y2": y + theme.BAR_SIZE,
+        "mid_y": y + theme.BAR_SIZE / 2,
+        "start": start,
+        "value": end,
+        "label_at": max(end, 0.0) if end is not None else None,
+        "label": item.label,
+        "colour": item.colour,
+        "opacity": opacity,
+        "place": item.place,
+        "when": format_time(fact) if fact else "",
+        "quote": citation.quote if citation else "",
+        "source": credit(citation.source) if citation else "",
+        "fact_id": fact.id if fact else "",
+    }
 
 
 @functools.cache
@@ -160,20 +190,21 @@ def bar_layers() -> str:
         alt.Chart()
         .mark_text(align="left", baseline="top")
         .encode(x=alt.XValue(0), y=alt.Y("name_y:Q", **PIXELS), text=alt.Text("name:N"))
-        .transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["bar", "none"]))
+        .transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["bar", "total", "none"]))
     )
     rects = (
         alt.Chart()
         .mark_rect()
         .encode(
             x=alt.X("value:Q", scale=x_scale, axis=None),
-            x2=alt.X2Datum(0),
+            x2=alt.X2("start:Q"),
             y=alt.Y("bar_y:Q", **PIXELS),
             y2=alt.Y2("bar_y2:Q"),
             color=alt.Color("colour:N", scale=None),
+            opacity=alt.Opacity("opacity:Q", scale=None),
             tooltip=TOOLTIP,
         )
-        .transform_filter(kind_is("bar"))
+        .transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["bar", "part"]))
     )
     values = (
         alt.Chart()
@@ -184,7 +215,7 @@ def bar_layers() -> str:
             text=alt.Text("label:N"),
             tooltip=TOOLTIP,
         )
-        .transform_filter(kind_is("bar"))
+        .transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["bar", "total"]))
     )
     missing = (
         alt.Chart()
@@ -205,7 +236,8 @@ def bar_chart(
     check_same_axis(axis)
     allowed = {metric.id for metric in axis}
     bars = [item for item in items if isinstance(item, Bar)]
-    for bar in bars:
+    parts = [part for item in bars for part in item.parts]
+    for bar in bars + parts:
         if bar.metric is not None and bar.metric.id not in allowed:
             raise ChartError(f"bar '{bar.name}' counts {bar.metric.id}, not on this chart's axis")
     records, height = bar_records(items)
@@ -248,35 +280,37 @@ def comparison_chart(comparison: Comparison) -> Chart:
     """Return the chart of one metric across every region, each value with its date."""
     metric = comparison.metric
     facts = [row.fact for row in comparison.reported if row.fact]
-    same_time = len({time_key(fact) for fact in facts}) == 1
     rows = list(comparison.rows)
-    if same_time:
-        # A ranking only means something for figures of one date or period.
+    if comparison.can_rank:
+        # A ranking only means something for figures that derive finds comparable.
         rows.sort(key=lambda row: (row.fact is None, -(row.fact.value if row.fact else 0)))
     items = [region_bar(row.region, row.fact) for row in rows]
-    leader = max(facts, key=lambda fact: fact.value)
-    leader_region = next(row.region for row in rows if row.fact is leader)
     label = lower_first(metric.label)
     when = times_phrase(facts)
-    if same_time:
+    if comparison.can_rank:
+        leader = max(facts, key=lambda fact: fact.value)
+        leader_region = next(row.region for row in rows if row.fact is leader)
         takeaway = (
             f"{leader_region.name} reported {most_word(metric)} {label}: "
             f"{linked(leader, format_value_with_unit(leader))} {format_time(leader)}."
         )
         subtitle = f"By region, {when}"
-    elif metric.kind is MetricKind.FLOW:
-        takeaway = (
-            f"The regions counted {label} over different periods, so the figures "
-            "cannot be ranked against each other."
-        )
-        subtitle = "By region, over different periods: not a ranking"
     else:
-        takeaway = (
-            f"{leader_region.name} reported {most_word(metric)} {label}, "
-            f"{linked(leader, format_value(leader))} {format_time(leader)}, but the figures "
-            "refer to different dates."
-        )
-        subtitle = "By region, as of different dates: not a snapshot"
+        reported = [row for row in rows if row.fact]
+        clauses = [
+            f"{row.region.name}{' reported' if i == 0 else ''} "
+            f"{linked(row.fact, format_value_with_unit(row.fact))} {format_time(row.fact)}"
+            for i, row in enumerate(reported)
+            if row.fact
+        ]
+        apart = join_words(comparison.cannot_rank_because)
+        takeaway = f"{'; '.join(clauses)}. Not a ranking: the figures are of {apart}."
+        if metric.kind is MetricKind.FLOW and comparison.times_differ:
+            subtitle = "By region, over different periods: not a ranking"
+        elif comparison.times_differ:
+            subtitle = "By region, as of different dates: not a snapshot"
+        else:
+            subtitle = f"By region, {when}: not a ranking"
     clauses = [region_clause(row.region, row.fact) for row in rows]
     description = (
         f"{metric.label} by region. {'; '.join(clauses)}. " + " ".join(comparison.caveats)
@@ -324,5 +358,6 @@ def comparison_chart(comparison: Comparison) -> Chart:
         table=table,
         data=data,
         source_line=sources_line(fact_sources(facts)),
+        dates_line=dates_line((row.region.name, row.fact) for row in rows),
         pages=pages,
     )

@@ -16,7 +16,8 @@ from ipregions.charts import theme
 from ipregions.charts.layers import finish_spec
 from ipregions.charts.model import BASELINE_PREFIX as PREFIX
 from ipregions.charts.model import Chart, ChartTable, TableRow
-from ipregions.model import Model, PageKind, Placement, Region, StatisticTable
+from ipregions.model import Model, Region, StatisticTable
+from ipregions.model.site import PageKind, Placement
 from ipregions.words import MONTHS, format_number, lower_first
 
 OUTSIDE = "Not in a compared region"

@@ -6,7 +6,7 @@ around it, since a file shared on its own must carry them. Renders are cached un
 folder by a hash of everything that goes into them, so an unchanged chart is never drawn twice;
 a cold build spreads the drawing over the cores.
 
-Room: charts. Imports: charts.model, charts.theme.
+Room: charts. Imports: charts.frame, charts.model, charts.theme.
 """
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ from xml.sax.saxutils import escape
 import vl_convert
 from PIL import Image
 
-from ipregions.charts import theme
+from ipregions.charts.frame import FrameText, export_svg
 
 if TYPE_CHECKING:
     from ipregions.charts.model import Chart
 
-RENDER_VERSION = "3"  # change when the drawing or the post-processing changes
+RENDER_VERSION = "4"  # change when the drawing or the post-processing changes
 PNG_SCALE = 2  # about 850 px wide: sharp on a phone or in a slide
 PNG_COLOURS = 64
 PARALLEL_FROM = 4  # fewer charts than this render faster in this process than in a pool
@@ -43,8 +43,6 @@ DEFAULT_CREDIT = "China IP Regions · CC BY 4.0"
 # The bundle exports vega-embed and vega as a module; charts.js imports it only when needed.
 BUNDLE_SNIPPET = "export { vegaEmbed as default, vega };"
 BUNDLE_PATH = "vendor/vega-embed.js"
-HEADER_GAP = 10
-FOOTER_GAP = 14
 
 Progress = Callable[[str, int, int], None]
 
@@ -99,6 +97,12 @@ class Job:
     takeaway: str
     source_line: str
     credit: str
+    dates_line: str = ""
+
+    @property
+    def frame(self) -> FrameText:
+        """Return the words drawn around the chart in the files readers download."""
+        return FrameText(self.title, self.takeaway, self.dates_line, self.source_line, self.credit)
 
 
 @functools.cache
@@ -126,12 +130,22 @@ def job_for(chart: Chart, credit: str) -> Job:
         "title": chart.title,
         "takeaway": chart.takeaway,
         "source_line": chart.source_line,
+        "dates_line": chart.dates_line,
         "credit": credit,
         "png": (PNG_SCALE, PNG_COLOURS),
     }
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     key = hashlib.sha256(canonical.encode()).hexdigest()[:32]
-    return Job(key, chart.id, chart.spec, chart.title, chart.takeaway, chart.source_line, credit)
+    return Job(
+        key,
+        chart.id,
+        chart.spec,
+        chart.title,
+        chart.takeaway,
+        chart.source_line,
+        credit,
+        chart.dates_line,
+    )
 
 
 def style_to_attributes(svg: str) -> str:
@@ -166,65 +180,6 @@ def inline_svg(svg: str, chart_id: str) -> str:
     return re.sub(r"^<svg\b", '<svg aria-hidden="true" focusable="false"', svg, count=1)
 
 
-def svg_size(svg: str) -> tuple[float, float]:
-    """Return the width and height of an SVG root."""
-    root = svg[: svg.index(">")]
-    width = re.search(r' width="([\d.]+)"', root)
-    height = re.search(r' height="([\d.]+)"', root)
-    if not width or not height:
-        raise ValueError("vl-convert's SVG has no width and height")
-    return float(width.group(1)), float(height.group(1))
-
-
-def text_lines(
-    lines: list[tuple[str, str, int, str]], top: float, width: float
-) -> tuple[str, float]:
-    """Return SVG text for (text, colour, size, weight) lines wrapped to width, and its bottom."""
-    out = []
-    y = top
-    for text, colour, size, weight in lines:
-        for line in theme.wrap(text, width, size, bold=weight == "bold"):
-            y += size * 1.3
-            out.append(
-                f'<text x="0" y="{y:.1f}" font-family="{theme.FONT}" font-size="{size}px" '
-                f'font-weight="{weight}" fill="{colour}">{escape(line)}</text>'
-            )
-    return "".join(out), y
-
-
-def export_svg(svg: str, job: Job) -> str:
-    """Return a standalone SVG: heading, chart, then source line and licence, on white."""
-    width, height = svg_size(svg)
-    pad = 12
-    header, header_end = text_lines(
-        [
-            (job.title, theme.INK, theme.TITLE_FONT_SIZE, "bold"),
-            (job.takeaway, theme.MUTED, theme.FONT_SIZE, "normal"),
-        ],
-        0,
-        width,
-    )
-    top = header_end + HEADER_GAP
-    footer, footer_end = text_lines(
-        [
-            (job.source_line, theme.MUTED, theme.SMALL_FONT_SIZE, "normal"),
-            (job.credit, theme.MUTED, theme.SMALL_FONT_SIZE, "normal"),
-        ],
-        top + height + FOOTER_GAP,
-        width,
-    )
-    total_width, total_height = width + 2 * pad, footer_end + 2 * pad
-    body = svg[svg.index(">") + 1 : svg.rindex("</svg>")]
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f'version="1.1" width="{total_width:.0f}" height="{total_height:.0f}" '
-        f'viewBox="0 0 {total_width:.0f} {total_height:.0f}">'
-        f'<rect width="100%" height="100%" fill="{theme.PAPER}"/>'
-        f'<g transform="translate({pad},{pad})">{header}'
-        f'<g transform="translate(0,{top:.1f})">{body}</g>{footer}</g></svg>\n'
-    )
-
-
 def png_from_svg(svg: str) -> bytes:
     """Return the PNG of an SVG at PNG_SCALE, with a palette of PNG_COLOURS."""
     # resvg writes full RGBA: a timeline came to 1 MB. A chart is a few flat colours on white
@@ -239,7 +194,7 @@ def png_from_svg(svg: str) -> bytes:
 def render_job(job: Job) -> tuple[str, str, str, bytes]:
     """Draw one chart: return its key, inline SVG, standalone SVG and PNG."""
     drawn = vl_convert.vegalite_to_svg(page_spec(job.spec))
-    standalone = export_svg(drawn, job)
+    standalone = export_svg(drawn, job.frame)
     return job.key, inline_svg(drawn, job.chart_id), standalone, png_from_svg(standalone)
 
 

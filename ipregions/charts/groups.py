@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ipregions.charts import theme
-from ipregions.charts.bars import Bar, Heading, bar_chart, fact_label, times_phrase
+from ipregions.charts.bars import Bar, Heading, bar_chart, fact_label, short_when, times_phrase
 from ipregions.charts.layers import finish_spec
 from ipregions.charts.model import (
     NO_FIGURE,
@@ -17,6 +17,7 @@ from ipregions.charts.model import (
     ChartTable,
     TableRow,
     check_same_axis,
+    dates_line,
     fact_record,
     fact_sources,
     join_words,
@@ -24,16 +25,18 @@ from ipregions.charts.model import (
     slug,
     sources_line,
 )
-from ipregions.derive import Comparison, Derived, latest, stated_percent
-from ipregions.model import Fact, Metric, MetricKind, Model, PageKind, Placement, Region
+from ipregions.derive import Comparison, Derived, GrowthStatement, latest
+from ipregions.model import Fact, Metric, MetricKind, Model, Qualifier, Region
+from ipregions.model.site import PageKind, Placement
 from ipregions.words import (
     credit,
     format_growth,
+    format_number,
     format_time,
-    format_time_short,
     format_value,
     format_value_with_unit,
     lower_first,
+    time_key,
 )
 
 GROWTH_BASIS = "year on year"
@@ -66,7 +69,7 @@ def growth_bar(region: Region, fact: Fact | None) -> Bar:
     colour = theme.region_colour(region.colour_index)
     if fact is None or fact.growth is None:
         return Bar(region.name, colour, None, None, NO_FIGURE, place=region.name)
-    label = f"{short_growth(fact)} · {format_time_short(fact)}"
+    label = f"{short_growth(fact)} · {short_when(fact)}"
     return Bar(region.name, colour, GROWTH, fact.growth.percent, label, region.name, fact)
 
 
@@ -85,29 +88,30 @@ def growth_record(metric: Metric, region: Region, fact: Fact | None) -> dict[str
     }
 
 
-def growth_words(comparisons: Sequence[Comparison]) -> tuple[str, str]:
-    """Return the takeaway (who grew fastest) and the description of the growth chart."""
-    fastest: dict[str, list[str]] = {}
-    stated, missing = [], []
+def growth_words(
+    comparisons: Sequence[Comparison], statements: Sequence[GrowthStatement]
+) -> tuple[str, str]:
+    """Return the takeaway (derive's dated words, a ranking only where allowed) and description."""
+    by_metric = {statement.metric.id: statement for statement in statements}
+    said, stated, missing = [], [], []
     for comparison in comparisons:
         label = lower_first(comparison.metric.label)
         growing = [(row.region, year_on_year(row.fact)) for row in comparison.rows]
         reported = [(region, fact) for region, fact in growing if fact]
         missing += [f"{region.name} ({label})" for region, fact in growing if not fact]
-        region, fact = max(reported, key=lambda pair: stated_percent(pair[1]))
-        fastest.setdefault(region.name, []).append(f"{label} ({linked(fact, short_growth(fact))})")
+        statement = by_metric.get(comparison.metric.id)
+        if statement is not None:
+            sentence = statement.sentence_marked(linked)
+            lead = statement.headline if statement.can_rank else comparison.metric.label
+            said.append(f"{lead}: {sentence}")
         clauses = [
             f"{r.name} {linked(f, format_growth(f.growth))} {format_time(f)}" for r, f in reported
         ]
         stated.append(f"{comparison.metric.label}: {join_words(clauses)}")
-    takeaway = "; ".join(
-        f"{name} stated the fastest growth in {join_words(parts)}"
-        for name, parts in fastest.items()
-    )
     description = "Stated year-on-year growth. " + ". ".join(stated) + "."
     if missing:
         description += f" No growth figure reported for {join_words(missing)}."
-    return f"{takeaway} year on year.", description
+    return " ".join(said), description
 
 
 def growth_chart(derived: Derived) -> Chart | None:
@@ -135,7 +139,8 @@ def growth_chart(derived: Derived) -> Chart | None:
                 growth = format_growth(fact.growth)
                 cells = (metric.label, row.region.name, growth, format_time(fact), sources)
             rows.append(TableRow(cells, fact_id=fact.id if fact else None))
-    takeaway, description = growth_words(comparisons)
+    takeaway, description = growth_words(comparisons, derived.growth_statements)
+    by_id = {fact.id: fact for fact in facts}
     subtitle = f"Change over the previous year as each region stated it, {times_phrase(facts)}"
     chart = bar_chart(items, [GROWTH], title=GROWTH.label, subtitle=subtitle)
     regions = sorted({fact.place_id for fact in facts})
@@ -148,6 +153,10 @@ def growth_chart(derived: Derived) -> Chart | None:
         table=ChartTable(("Figure", "Region", "Growth", "When", "Source"), tuple(rows), 2),
         data=data,
         source_line=sources_line(fact_sources(facts)),
+        dates_line=dates_line(
+            (f"{row.cells[1]} ({lower_first(row.cells[0])})", by_id.get(row.fact_id or ""))
+            for row in rows
+        ),
         pages=(
             Placement(PageKind.HOME),
             Placement(PageKind.COMPARE),
@@ -223,8 +232,57 @@ def breakdown_row(region: Region, fact: Fact | None) -> tuple[TableRow, dict[str
     return TableRow(cells, fact_id=fact.id), {**record, **fact_record(fact)}
 
 
+def sum_in(group: Sequence[Metric]) -> tuple[Metric, list[Metric]] | None:
+    """Return a metric of the group that sums others of it, and those parts; None if none does."""
+    by_id = {metric.id: metric for metric in group}
+    for metric in group:
+        if metric.sum_of and all(part in by_id for part in metric.sum_of):
+            return metric, [by_id[part] for part in metric.sum_of]
+    return None
+
+
+def stacked_bar(region: Region, whole: Metric, parts: list[Fact]) -> Bar:
+    """Return one bar of the parts added up, each part a segment with its own fact."""
+    colour = theme.region_colour(region.colour_index)
+    total = sum(fact.value for fact in parts)
+    qualifiers = {fact.qualifier for fact in parts} - {Qualifier.EXACT}
+    qualifier = (
+        "" if not qualifiers else f"{qualifiers.pop().value} " if len(qualifiers) == 1 else "about "
+    )
+    # "13 national + 5 rapid": each part by the first word of its label, which names its type.
+    added = " + ".join(f"{format_value(f)} {f.metric.label.split()[0].lower()}" for f in parts)
+    label = f"{qualifier}{format_number(total)} ({added}) · {short_when(parts[0])}"
+    segments = tuple(
+        Bar(fact.metric.label, colour, fact.metric, fact.value, fact_label(fact), region.name, fact)
+        for fact in parts
+    )
+    return Bar(whole.label, colour, whole, total, label, region.name, parts=segments)
+
+
+def region_bars(
+    region: Region, facts: list[Fact], summed: tuple[Metric, list[Metric]] | None
+) -> list[Bar]:
+    """Return a region's bars: its parts of a sum stacked when they share a time, else each."""
+    colour = theme.region_colour(region.colour_index)
+    if summed is not None:
+        whole, part_metrics = summed
+        parts = [next((f for f in facts if f.metric.id == m.id), None) for m in part_metrics]
+        found = [fact for fact in parts if fact is not None]
+        has_whole = any(fact.metric.id == whole.id for fact in facts)
+        if len(found) == len(parts) and not has_whole and len({time_key(f) for f in found}) == 1:
+            rest = [fact for fact in facts if fact not in found]
+            return [stacked_bar(region, whole, found)] + [
+                Bar(f.metric.label, colour, f.metric, f.value, fact_label(f), region.name, f)
+                for f in rest
+            ]
+    return [
+        Bar(fact.metric.label, colour, fact.metric, fact.value, fact_label(fact), region.name, fact)
+        for fact in facts
+    ]
+
+
 def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> Chart | None:
-    """Return related metrics (centres by type) for each region, each figure as reported."""
+    """Return related metrics (centres by type) for each region; parts of a sum stacked."""
     regions = sorted(model.regions.values(), key=lambda region: region.colour_index)
     own: dict[str, list[Fact]] = {}
     for region in regions:
@@ -235,20 +293,18 @@ def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> 
     if len(reporting) < 2:
         return None
     title = group_title(group)
+    summed = sum_in(group)
     items: list[Bar | Heading] = []
     rows, data = [], []
+    stacked: dict[str, Bar] = {}
     for region in regions:
         items.append(Heading(region.name))
         colour = theme.region_colour(region.colour_index)
         if not own[region.id]:
             items.append(Bar("", colour, None, None, NO_FIGURE, place=region.name))
-        for shown in own[region.id]:
-            label = fact_label(shown)
-            items.append(
-                Bar(
-                    shown.metric.label, colour, shown.metric, shown.value, label, region.name, shown
-                )
-            )
+        bars = region_bars(region, own[region.id], summed)
+        stacked.update((region.id, bar) for bar in bars if bar.parts)
+        items.extend(bars)
         reported: list[Fact | None] = [*own[region.id]] or [None]
         for fact in reported:
             row, record = breakdown_row(region, fact)
@@ -259,7 +315,12 @@ def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> 
         parts = [
             f"{linked(f, format_value(f))} {lower_first(f.metric.label)}" for f in own[region.id]
         ]
-        clauses.append(f"{region.name} reported {join_words(parts)}")
+        together = stacked.get(region.id)
+        if together is not None and together.value is not None:
+            total = format_number(together.value)
+            clauses.append(f"{region.name} reported {join_words(parts)}, {total} together")
+        else:
+            clauses.append(f"{region.name} reported {join_words(parts)}")
     takeaway = "; ".join(clauses) + "."
     details = [
         f"{clause} ({', '.join(dict.fromkeys(format_time(f) for f in own[region.id]))})"
@@ -269,7 +330,16 @@ def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> 
     missing = [region.name for region in regions if not own[region.id]]
     if missing:
         description += f" {join_words(missing)} reported no figure."
-    description += " Each figure is shown as reported; figures of different types are not added."
+    if stacked and summed:
+        description += (
+            f" {summed[0].label} counts {join_words([lower_first(m.label) for m in summed[1]])} "
+            "added together, so a region's separate counts of one date are drawn as one bar "
+            "split into its parts, to set beside it; no other figures are added."
+        )
+    else:
+        description += (
+            " Each figure is shown as reported; figures of different types are not added."
+        )
     facts = [fact for region in reporting for fact in own[region.id]]
     subtitle = f"Figures as each region reported them, {times_phrase(facts)}"
     chart = bar_chart(items, group, title=title, subtitle=subtitle)
@@ -282,6 +352,11 @@ def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> 
         table=ChartTable(("Region", "Type", "Figure", "When", "Source"), tuple(rows), 2),
         data=data,
         source_line=sources_line(fact_sources(facts)),
+        dates_line=dates_line(
+            (f"{region.name} ({lower_first(fact.metric.label)})", fact)
+            for region in reporting
+            for fact in own[region.id]
+        ),
         pages=(
             Placement(PageKind.COMPARE),
             *(Placement(PageKind.METRIC, metric.id) for metric in group),

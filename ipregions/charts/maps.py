@@ -15,7 +15,8 @@ import altair as alt
 from ipregions.charts import theme
 from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
 from ipregions.charts.model import Chart, ChartTable, TableRow, join_words
-from ipregions.model import Membership, Model, PageKind, Placement, Province, Region
+from ipregions.model import Membership, Model, Province, Region
+from ipregions.model.site import PageKind, Placement
 
 GAP = 3  # between tiles
 KEY_SWATCH = 14

@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipregions.model import Fact, Location, Metric, Placement, Source
-from ipregions.words import credit
+from ipregions.model import Fact, Location, Metric, Source
+from ipregions.model.site import Placement
+from ipregions.words import INFERRED_MARK, credit, format_time, time_is_inferred
 
 NO_FIGURE = "no figure reported"
 
@@ -95,6 +96,8 @@ class Chart:
     data: list[dict[str, Any]]  # the rows of charts/<id>.csv, all with the same keys
     source_line: str  # "Sources: China Daily; CNIPA", printed on the PNG
     pages: tuple[Placement, ...]  # the pages it shows on
+    # When each value refers to, inferred parts named: printed on the PNG and downloaded SVG.
+    dates_line: str = ""
     takeaway_links: tuple[Segment, ...] = field(init=False)
     description_links: tuple[Segment, ...] = field(init=False)
 
@@ -170,6 +173,17 @@ def sources_line(sources: Iterable[Source]) -> str:
     if not names:
         return ""
     return ("Source: " if len(names) == 1 else "Sources: ") + "; ".join(names)
+
+
+def dates_line(rows: Iterable[tuple[str, Fact | None]]) -> str:
+    """Return 'Dates (* inferred by us): Central China as of June 2024 (year inferred); …'."""
+    rows = list(rows)
+    dated = list(dict.fromkeys(f"{name} {format_time(fact)}" for name, fact in rows if fact))
+    if not dated:
+        return ""
+    inferred = any(time_is_inferred(fact) for _, fact in rows if fact)
+    heading = f"Dates ({INFERRED_MARK} inferred by us, not printed)" if inferred else "Dates"
+    return f"{heading}: {'; '.join(dated)}."
 
 
 def fact_sources(facts: Iterable[Fact | None]) -> list[Source]:

@@ -17,7 +17,8 @@ from ipregions.charts import theme
 from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
 from ipregions.charts.model import Chart, ChartTable, TableRow, sources_line
 from ipregions.derive import Derived
-from ipregions.model import FuzzyDate, Milestone, Model, PageKind, Placement, Region, Source
+from ipregions.model import FuzzyDate, Milestone, Model, Region, Source
+from ipregions.model.site import PageKind, Placement
 from ipregions.words import credit, format_date, format_number, named_outlet
 
 DOT_X = 9

@@ -15,7 +15,7 @@ from ipregions.errors import BuildError, EditorError
 from ipregions.inputs.characters import text_problem
 from ipregions.inputs.values import encode_url
 from ipregions.inputs.yaml_nodes import load_yaml, node_error
-from ipregions.model import SiteConfig
+from ipregions.model.site import SiteConfig
 
 CONFIG_FILE = "site.yaml"
 URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")

@@ -24,7 +24,7 @@ from ipregions.inputs.hints import slugify
 from ipregions.inputs.paths import links_outside, outside_error
 from ipregions.inputs.values import SLUG
 from ipregions.inputs.yaml_nodes import compose_text
-from ipregions.model import ContentPage
+from ipregions.model.site import ContentPage
 
 FRONT_MATTER_FIELDS = {
     "title": "the page's title",
@@ -37,6 +37,7 @@ GENERATED_PATHS = frozenset(
     (
         *("404", "charts", "compare", "facts", "feed", "index", "metrics", "pagefind"),
         *("regions", "robots", "search", "sitemap", "social", "sources", "static", "vendor"),
+        *("statistics", "corrections"),
     )
 )
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x20\x7f]")

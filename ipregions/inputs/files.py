@@ -96,6 +96,12 @@ METRIC = Obj(
             "Ids of other metrics of the same kind whose figures may sit beside these.",
         ),
         Field("caveat", Text(), "What the figures cannot be compared with."),
+        Field(
+            "sum_of",
+            ListOf(Ref(target="metric")),
+            "Ids of the metrics this one counts added together: a combined count of centres is "
+            "the sum of national and rapid centres. Charts stack those parts to set beside it.",
+        ),
     )
 )
 OUTLET = Obj(

@@ -16,7 +16,6 @@ from ipregions.model import StatisticRow, StatisticTable
 
 if TYPE_CHECKING:
     from ipregions.inputs.collected import Collected
-    from ipregions.inputs.files import FileKind
 
 # CNIPA prints Taiwan, Hong Kong and Macao after the 31 mainland provincial divisions and keeps
 # them out of its provincial comparisons; they belong under other_rows, as printed.
@@ -39,8 +38,8 @@ class FileReading(Protocol):
         """Return the .yaml files of a folder."""
         ...
 
-    def read(self, file: Path, kind: FileKind) -> tuple[str, Record | None]:
-        """Read one data file against its spec."""
+    def read_table(self, file: Path) -> tuple[str, Record | None]:
+        """Read one statistics file against its spec."""
         ...
 
     def id_from_file_name(self, file: Path, path: str) -> str | None:
@@ -62,10 +61,10 @@ class StatisticsReader:
         """Record a mistake at a node."""
         self.collected.report(path, node, message, hint)
 
-    def read_all(self, folder: Path, kind: FileKind) -> None:
+    def read_all(self, folder: Path) -> None:
         """Read data/statistics/*.yaml."""
         for file in self.validation.folder_files(folder):
-            path, record = self.validation.read(file, kind)
+            path, record = self.validation.read_table(file)
             name = self.validation.id_from_file_name(file, path)
             if record is None or name is None:
                 continue

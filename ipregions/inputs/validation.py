@@ -82,6 +82,10 @@ class Validation:
         reader = Reader(path, self.collected.today, self.collected.problems)
         return path, kind.spec.read(loaded.root, "file", reader)
 
+    def read_table(self, file: Path) -> tuple[str, Record | None]:
+        """Read one official statistics table."""
+        return self.read(file, FILE_KINDS["statistic"])
+
     def check_schema_comment(self, path: str, text: str, kind: FileKind) -> None:
         """Warn when a file does not name its JSON Schema, so editors lose autocompletion."""
         expected = "../" * path.count("/") + "schemas/" + kind.schema_file
@@ -183,12 +187,14 @@ class Validation:
                     definition=item["definition"],
                     comparable_with=item.get("comparable_with", []),
                     caveat=item.get("caveat"),
+                    sum_of=item.get("sum_of", []),
                     location=location(path, item.node),
                 )
         for item in items:
             metric = self.collected.metrics.get(item.get("id"))
             if metric is not None:
                 self.check_comparable(path, item, metric)
+                self.check_sum_of(path, item, metric)
 
     def units_fit(self, path: str, item: Record) -> bool:
         """Report a unit that does not suit the metric's kind."""
@@ -231,6 +237,27 @@ class Validation:
                 )
                 self.collected.report(
                     path, node, message, "only figures of one kind may share an axis"
+                )
+
+    def check_sum_of(self, path: str, item: Record, metric: Metric) -> None:
+        """Report parts of a sum that are unknown, the metric itself, or not comparable with it."""
+        sequence = item.nodes.get("sum_of")
+        if not isinstance(sequence, yaml.SequenceNode):
+            return
+        for node in sequence.value:
+            part_id = node.value if isinstance(node, yaml.ScalarNode) else None
+            if part_id is None:
+                continue
+            if part_id == metric.id:
+                self.collected.report(path, node, "a metric cannot be a part of itself")
+            elif part_id not in self.collected.seen["metric"]:
+                self.collected.unknown(path, node, "metric", part_id, self.collected.seen["metric"])
+            elif part_id not in metric.comparable_with:
+                self.collected.report(
+                    path,
+                    node,
+                    f"metric '{metric.id}' sums '{part_id}' but is not comparable_with it",
+                    f"add '{part_id}' to comparable_with",
                 )
 
     def read_regions(self) -> None:
@@ -328,7 +355,7 @@ class Validation:
         self.read_provinces()
         self.read_metrics()
         self.read_regions()
-        self.statistics.read_all(self.collected.data_dir / "statistics", FILE_KINDS["statistic"])
+        self.statistics.read_all(self.collected.data_dir / "statistics")
         self.read_sources()
         return self.model()
 

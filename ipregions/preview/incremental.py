@@ -18,7 +18,8 @@ from typing import Any
 import jinja2
 from jinja2.defaults import DEFAULT_NAMESPACE
 
-from ipregions.model import Model, SiteConfig
+from ipregions.model import Model
+from ipregions.model.site import SiteConfig
 from ipregions.pipeline import BuildResult, Progress, Project, collect_files
 from ipregions.preview.recording import record_render, track_environment
 from ipregions.preview.replay import Replay

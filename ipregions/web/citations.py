@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ipregions.model import Fact, FuzzyDate, Model, SiteConfig, Source
+from ipregions.model import Fact, FuzzyDate, Model, Source
+from ipregions.model.site import SiteConfig
 from ipregions.web.paths import path_of
 from ipregions.words import (
     credit,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 
-from ipregions.model import PageKind, SiteConfig
+from ipregions.model.site import PageKind, SiteConfig
 from ipregions.web.paths import path_of
 from ipregions.web.site import Page, Site
 from ipregions.words import format_value_with_unit

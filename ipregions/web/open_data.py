@@ -1,35 +1,26 @@
 """Write the open data: every fact, region, metric and source as CSV and JSON, with the schemas.
 
-Room: web. Imports: model.
+Room: web. Imports: model, web.csv_tables, web.official_data, web.datapackage.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from ipregions.baseline import derive_baseline
-from ipregions.model import Fact, FuzzyDate, Membership, Metric, Model, Region, Source
-
-Row = dict[str, Any]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a formula
-Column = tuple[str, str, Callable[..., Any]]  # name, description for the Data page, getter
-
-
-def number(value: float | None) -> int | float | None:
-    """Return a whole number as an int so files print 618000, not 618000.0."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else float(value)
-
-
-def iso(date: FuzzyDate | None) -> str | None:
-    """Return a date as ISO text at its own precision."""
-    return date.iso if date is not None else None
+from ipregions.model import Fact, FuzzyDate, Membership, Metric, Milestone, Model, Region, Source
+from ipregions.model.site import SiteConfig
+from ipregions.web.csv_tables import Column, Row, iso, number, table_docs, to_csv
+from ipregions.web.datapackage import datapackage
+from ipregions.web.official_data import (
+    AGGREGATE_COLUMNS,
+    STATISTIC_COLUMNS,
+    aggregate_csv,
+    statistic_rows,
+)
 
 
 def inferred(fact: Fact) -> FuzzyDate | None:
@@ -40,9 +31,26 @@ def inferred(fact: Fact) -> FuzzyDate | None:
     return next((date for date in dates if date.inferred), None)
 
 
-def permalink(fact: Fact) -> str:
-    """Return the fact's permanent address on the site."""
-    return f"/facts/{fact.id}/"
+@dataclass(frozen=True)
+class Context:
+    """What a row's cells may need besides the item: the model and the site's address."""
+
+    model: Model
+    config: SiteConfig
+
+    def place_name(self, place_id: str) -> str:
+        """Return the English name of a region or province."""
+        return self.model.place_name(place_id)
+
+
+def permalink(fact: Fact, config: SiteConfig) -> str:
+    """Return the fact's permanent address on the site, absolute so that a re-user can follow it."""
+    return config.absolute(f"facts/{fact.id}/")
+
+
+def quotes(fact: Fact) -> list[str]:
+    """Return every article's words for a fact, first the one it was entered from."""
+    return [f"{citation.source.id}: {citation.quote}" for citation in fact.citations]
 
 
 FACT_COLUMNS: list[Column] = [
@@ -111,8 +119,48 @@ FACT_COLUMNS: list[Column] = [
         lambda f, m: [s.id for s in f.sources],
     ),
     ("quote", "The first article's words, verbatim.", lambda f, m: f.citations[0].quote),
+    (
+        "quotes",
+        "Every article's words for the figure, the corroborating ones too, each as 'source id: "
+        "quote'; in the CSV one quote per line of the cell.",
+        lambda f, m: quotes(f),
+    ),
+    (
+        "caveat",
+        "What the figures of this metric cannot be compared with (from metrics.csv).",
+        lambda f, m: f.metric.caveat,
+    ),
     ("note", "Our note for readers.", lambda f, m: f.note),
-    ("permalink", "The fact's page on this site.", lambda f, m: permalink(f)),
+    (
+        "permalink",
+        "The fact's page on this site, as an absolute address.",
+        lambda f, m: permalink(f, m.config),
+    ),
+]
+
+MILESTONE_COLUMNS: list[Column] = [
+    ("id", "The milestone's permanent id.", lambda x, m: x.id),
+    ("place_id", "The region or province it happened in.", lambda x, m: x.place_id),
+    ("place_name", "Its English name.", lambda x, m: m.place_name(x.place_id)),
+    ("date", "When, at the precision known: 2024, 2024-06 or 2024-06-30.", lambda x, m: x.date.iso),
+    (
+        "precision",
+        "How much of the date is known: year, month or day.",
+        lambda x, m: x.date.precision.value,
+    ),
+    (
+        "inferred",
+        "Which part of the date we inferred (year, month, day, date); empty if printed.",
+        lambda x, m: x.date.inferred,
+    ),
+    ("inferred_why", "Why we inferred it.", lambda x, m: x.date.why),
+    ("title", "What happened, in our words.", lambda x, m: x.title),
+    (
+        "source_id",
+        "The article that reports it (see sources.csv).",
+        lambda x, m: x.citation.source.id,
+    ),
+    ("quote", "The article's words, verbatim.", lambda x, m: x.citation.quote),
 ]
 
 REGION_COLUMNS: list[Column] = [
@@ -179,55 +227,6 @@ SOURCE_COLUMNS: list[Column] = [
 ]
 
 
-STATISTIC_COLUMNS: list[Column] = [
-    ("table_id", "The official table's id: its page is /statistics/<id>/.", lambda t, r, i: t.id),
-    ("statistic", "What is counted; one id across tables.", lambda t, r, i: t.statistic),
-    ("statistic_label", "What is counted, in words.", lambda t, r, i: t.statistic_label),
-    ("province", "A province id, or empty for a row printed apart.", lambda t, r, i: r.place_id),
-    ("row_label", "The row as printed or the province's name.", lambda t, r, i: r.label),
-    (
-        "mainland",
-        "yes for the 31 mainland provinces.",
-        lambda t, r, i: "yes" if r in t.rows else "no",
-    ),
-    ("year", "The year the value refers to.", lambda t, r, i: t.years[i]),
-    (
-        "as_of",
-        "The month for a monthly report (2012-03), else the year.",
-        lambda t, r, i: FuzzyDate(t.years[i], t.month).iso,
-    ),
-    ("value", "The value as printed.", lambda t, r, i: number(r.values[i])),
-    ("unit", "The printed unit.", lambda t, r, i: t.unit),
-    (
-        "table",
-        "Publisher, publication and table number.",
-        lambda t, r, i: f"{t.publisher}, {t.edition}, table {t.number}",
-    ),
-    ("url", "The table's address.", lambda t, r, i: t.url),
-]
-
-AGGREGATE_COLUMNS = [
-    ("table_id", "The official table's id."),
-    ("statistic", "What is counted."),
-    ("region_id", "The region."),
-    ("year", "The year."),
-    ("as_of", "The month or year the figures refer to."),
-    ("total", "The sum of the members that belong whole."),
-    ("total_counting_partial_members_whole", "Also every partial member counted whole."),
-    ("partial_members", "Provinces that belong only in part, left out of total."),
-    ("national_total", "The sum of the 31 mainland provinces (not the printed total)."),
-    ("share_percent", "total as a percentage of national_total."),
-    ("share_counting_partial_members_whole_percent", "The same with partial members whole."),
-    ("unit", "The printed unit."),
-    ("url", "The table's address."),
-]
-
-
-def table_docs(columns: list[Column]) -> list[tuple[str, str]]:
-    """Return the (column, description) pairs of a table."""
-    return [(name, description) for name, description, _ in columns]
-
-
 COLUMN_DOCS: dict[str, list[tuple[str, str]]] = {
     "facts.csv": table_docs(FACT_COLUMNS),
     "facts.json": table_docs(FACT_COLUMNS),
@@ -236,38 +235,22 @@ COLUMN_DOCS: dict[str, list[tuple[str, str]]] = {
     "sources.csv": table_docs(SOURCE_COLUMNS),
     "statistics.csv": table_docs(STATISTIC_COLUMNS),
     "region-aggregates.csv": AGGREGATE_COLUMNS,
+    "milestones.csv": table_docs(MILESTONE_COLUMNS),
 }
 
 
-def defuse(cell: Any) -> Any:
-    """Return text a spreadsheet would run as a formula with a quote before it, as OWASP advises."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
-
-
-def to_csv(columns: list[Column], rows: list[Row]) -> bytes:
-    """Return rows as UTF-8 CSV; lists are joined with semicolons, None is empty."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([name for name, _, _ in columns])
-    for row in rows:
-        cells = []
-        for name, _, _ in columns:
-            value = row[name]
-            cells.append(
-                defuse(
-                    ";".join(value) if isinstance(value, list) else "" if value is None else value
-                )
-            )
-        writer.writerow(cells)
-    return out.getvalue().encode("utf-8")
-
-
-def fact_rows(model: Model) -> list[Row]:
+def fact_rows(context: Context) -> list[Row]:
     """Return one row per fact, ordered by id."""
-    facts = sorted(model.facts.values(), key=lambda fact: fact.id)
-    return [{name: get(fact, model) for name, _, get in FACT_COLUMNS} for fact in facts]
+    facts = sorted(context.model.facts.values(), key=lambda fact: fact.id)
+    return [{name: get(fact, context) for name, _, get in FACT_COLUMNS} for fact in facts]
+
+
+def milestone_rows(context: Context) -> list[Row]:
+    """Return one row per milestone, ordered by date, then id."""
+    milestones: list[Milestone] = sorted(
+        context.model.milestones.values(), key=lambda m: (m.date.first_day, m.id)
+    )
+    return [{name: get(item, context) for name, _, get in MILESTONE_COLUMNS} for item in milestones]
 
 
 def region_rows(model: Model) -> list[Row]:
@@ -296,55 +279,12 @@ def source_rows(model: Model) -> list[Row]:
     return [{name: get(source, stated) for name, _, get in SOURCE_COLUMNS} for source in sources]
 
 
-def statistic_rows(model: Model) -> list[Row]:
-    """Return one row per official table, printed row and year."""
-    return [
-        {name: get(table, row, index) for name, _, get in STATISTIC_COLUMNS}
-        for _, table in sorted(model.tables.items())
-        for row in table.rows + table.other_rows
-        for index in range(len(table.years))
-    ]
-
-
-def aggregate_csv(model: Model) -> bytes:
-    """Return the region totals and shares of every summable table as CSV."""
-    regions = sorted(model.regions.values(), key=lambda r: r.colour_index)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([name for name, _ in AGGREGATE_COLUMNS])
-    for item in sorted(derive_baseline(model, regions).tables, key=lambda t: t.table.id):
-        table = item.table
-        for series in item.series:
-            partial = ";".join(m.province.id for m in series.partial)
-            for year in series.years:
-                writer.writerow(
-                    [
-                        table.id,
-                        table.statistic,
-                        series.region.id,
-                        year.year,
-                        year.date.iso,
-                        number(year.total),
-                        number(year.whole_total),
-                        partial,
-                        number(year.national),
-                        rounded(year.share),
-                        rounded(year.whole_share),
-                        table.unit,
-                        table.url,
-                    ]
-                )
-    return out.getvalue().encode("utf-8")
-
-
-def rounded(value: float | None) -> float | None:
-    """Return a share rounded to four decimals, or None."""
-    return None if value is None else round(value, 4)
-
-
-def open_data_files(model: Model, schemas: Mapping[str, bytes]) -> dict[str, bytes]:
+def open_data_files(
+    model: Model, schemas: Mapping[str, bytes], config: SiteConfig, updated: dt.date
+) -> dict[str, bytes]:
     """Return every open data file by its path under site/data/, the same bytes on every run."""
-    facts = fact_rows(model)
+    context = Context(model, config)
+    facts = fact_rows(context)
     files = {
         "facts.csv": to_csv(FACT_COLUMNS, facts),
         "facts.json": (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode("utf-8"),
@@ -353,6 +293,8 @@ def open_data_files(model: Model, schemas: Mapping[str, bytes]) -> dict[str, byt
         "sources.csv": to_csv(SOURCE_COLUMNS, source_rows(model)),
         "statistics.csv": to_csv(STATISTIC_COLUMNS, statistic_rows(model)),
         "region-aggregates.csv": aggregate_csv(model),
+        "milestones.csv": to_csv(MILESTONE_COLUMNS, milestone_rows(context)),
     }
+    files["datapackage.json"] = datapackage(model, config, updated, COLUMN_DOCS)
     files.update({f"schemas/{name}": schema for name, schema in schemas.items()})
     return files

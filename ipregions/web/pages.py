@@ -12,15 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ipregions.charts.model import Chart, is_baseline
-from ipregions.model import (
-    ContentPage,
-    Fact,
-    Metric,
-    PageKind,
-    Placement,
-    Region,
-    Source,
-)
+from ipregions.model import Fact, Metric, Region, Source
+from ipregions.model.site import ContentPage, PageKind, Placement
 from ipregions.web.baseline_pages import like_for_like, statistic_page, statistics_page
 from ipregions.web.citations import (
     fact_citation,
@@ -42,19 +35,15 @@ CONTENT_ORDER = ("methodology", "data", "about")
 
 def home_page(_: None, site: Site, charts: list[Chart]) -> Page:
     """Return the front page: the story in one screen."""
-    leaders = site.derived.growth_leaders
-    leader = leaders[0] if leaders else None
+    statements = site.derived.growth_statements
+    lead = statements[0] if statements else None
     # The headline chart is the first that shows figures; charts without any (the map of the
     # regions) go beside the region cards.
     of_figures = [chart for chart in charts if any(row.fact_id for row in chart.table.rows)]
     others = [chart for chart in charts if chart not in of_figures]
-    comparison = site.derived.comparisons[leader.metric.id] if leader else None
-    if leader:
-        place = site.model.place_name(leader.leader.place_id)
-        detail = (
-            f"{place}: {format_growth(leader.leader.growth)}" if leader.leader.growth else place
-        )
-        card = SocialCard(leader.metric.label, format_value(leader.leader), detail)
+    comparison = site.derived.comparisons[lead.metric.id] if lead else None
+    if lead:
+        card = SocialCard(lead.metric.label, lead.headline, lead.sentence)
     else:
         card = SocialCard("Data journalism", site.config.title, site.config.tagline)
     return Page(
@@ -63,12 +52,11 @@ def home_page(_: None, site: Site, charts: list[Chart]) -> Page:
         description=site.config.description,
         social=card,
         data={
-            "leader": leader,
-            "leader_comparison": comparison,
+            "lead": lead,
             "silent_regions": [r.region for r in comparison.rows if r.fact is None]
             if comparison
             else [],
-            "leaders": leaders,
+            "statements": statements,
             "charts": charts,
             "story_charts": of_figures,
             "region_charts": others,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ipregions.model import ContentPage, Fact, Metric, Region, Source, StatisticTable
+from ipregions.model import Fact, Metric, Region, Source, StatisticTable
+from ipregions.model.site import ContentPage
 
 
 def path_of(target: Any) -> str:

@@ -18,11 +18,11 @@ from markupsafe import Markup, escape
 from ipregions import baseline
 from ipregions import words as formatting
 from ipregions.charts.theme import PALETTE
-from ipregions.model import ContentPage, FuzzyDate, Model, PageKind, Region, SiteConfig
+from ipregions.model import FuzzyDate, Model, Region
+from ipregions.model.site import ContentPage, PageKind, SiteConfig
 from ipregions.web.baseline_pages import date_words
 from ipregions.web.citations import site_citation
 from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
-from ipregions.web.pages import build_pages
 from ipregions.web.paths import path_of
 from ipregions.web.site import Page, Site, SocialCard
 from ipregions.web.social import social_image
@@ -228,13 +228,12 @@ class PageRenderer:
 
 
 def render_site(
-    site: Site, templates_dir: Path, renderer: PageRenderer | None = None
+    site: Site, pages: list[Page], templates_dir: Path, renderer: PageRenderer | None = None
 ) -> dict[str, bytes]:
-    """Return every page, feed and social image of the site as {path: bytes}, deterministically."""
+    """Return the pages (web.pages.build_pages), feeds and social images as {path: bytes}."""
     renderer = renderer or PageRenderer()
     renderer.start(templates_dir)
     environment = renderer.environment(templates_dir, site.model)
-    pages = build_pages(site)
     files: dict[str, bytes] = {}
     for done, page in enumerate(pages, start=1):
         template = environment.get_template(page.template)

@@ -1,32 +1,19 @@
 """What every page is made of: the shared site, a page, its social card, and where items live.
 
-Room: web. Imports: model, derive, charts.model, web.open_data.
+Room: web. Imports: model, derive, charts.model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ipregions.charts.model import Chart
 from ipregions.derive import Comparison, Derived, Discrepancy
-from ipregions.model import (
-    Citation,
-    ContentPage,
-    Fact,
-    Metric,
-    Milestone,
-    Model,
-    PageKind,
-    Placement,
-    Province,
-    Region,
-    SiteConfig,
-    Source,
-)
-from ipregions.web.open_data import COLUMN_DOCS
+from ipregions.model import Citation, Fact, Metric, Milestone, Model, Province, Region, Source
+from ipregions.model.site import ContentPage, PageKind, Placement, SiteConfig
 
 
 @dataclass
@@ -97,6 +84,8 @@ class Site:
     charts: Sequence[Chart]
     svgs: dict[str, str]
     schema_files: list[str] = field(default_factory=list)  # JSON Schema names under schemas/
+    # The open-data files' columns and what each holds (web.open_data.COLUMN_DOCS).
+    column_docs: Mapping[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def regions(self) -> list[Region]:
@@ -149,7 +138,7 @@ class Download:
 def downloads(site: Site) -> tuple[list[Download], list[str]]:
     """Return the open-data files grouped by their columns, and the JSON Schema file names."""
     groups: list[Download] = []
-    for name, columns in COLUMN_DOCS.items():
+    for name, columns in site.column_docs.items():
         same = next((group for group in groups if group.columns == list(columns)), None)
         if same:
             same.files.append(name)

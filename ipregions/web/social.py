@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ipregions.model import SiteConfig
+from ipregions.model.site import SiteConfig
 
 if TYPE_CHECKING:
     from ipregions.web.site import SocialCard
@@ -25,6 +26,8 @@ MUTED = (84, 90, 102)
 ACCENT = (163, 29, 45)
 RULE_Y = HEIGHT - 92  # the rule above the site's address
 DETAIL_LINE = 46
+DETAIL_SIZE = 34
+DETAIL_LINES = 3
 HEADLINE_SIZES = (96, 84, 72, 62, 54, 46)
 
 
@@ -95,32 +98,52 @@ def line_height(size: int) -> int:
     return int(size * 1.15)
 
 
-def social_image(card: SocialCard, config: SiteConfig) -> bytes:
-    """Return a 1200×630 PNG with the site's name, the page's kicker, headline and detail."""
+@dataclass(frozen=True)
+class DrawnLine:
+    """One line of text on a social image: where, what, how big and in which colour."""
+
+    x: int
+    y: int
+    text: str
+    size: int
+    fill: tuple[int, int, int]
+
+
+def card_lines(card: SocialCard, config: SiteConfig) -> list[DrawnLine]:
+    """Return every line of text a social image shows, laid out: the tests read these."""
     kicker, headline, detail = (drawable(t) for t in (card.kicker, card.headline, card.detail))
-    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
-    draw = ImageDraw.Draw(image)
     text_width = WIDTH - 2 * MARGIN
-    draw.rectangle((0, 0, WIDTH, 14), fill=ACCENT)
-    draw.text((MARGIN, 56), config.title.upper(), font=font(30), fill=ACCENT)
+    lines = [DrawnLine(MARGIN, 56, config.title.upper(), 30, ACCENT)]
     y = 120
     for line in wrap(kicker, 36, text_width, 1):
-        draw.text((MARGIN, y), line, font=font(36), fill=MUTED)
+        lines.append(DrawnLine(MARGIN, y, line, 36, MUTED))
         y += 52
-    details = wrap(detail, 34, text_width, 2) if detail else []
+    # A figure's detail carries its date and any inferred mark: it gets the lines it needs and
+    # the headline shrinks to make room.
+    details = wrap(detail, DETAIL_SIZE, text_width, DETAIL_LINES) if detail else []
     room = RULE_Y - 24 - (y + 12) - (16 + DETAIL_LINE * len(details))
-    size, lines = fitted_headline(headline, text_width, room)
+    size, headline_lines = fitted_headline(headline, text_width, room)
     y += 12
-    for line in lines:
-        draw.text((MARGIN, y), line, font=font(size), fill=INK)
+    for line in headline_lines:
+        lines.append(DrawnLine(MARGIN, y, line, size, INK))
         y += line_height(size)
     y += 16
     for line in details:
-        draw.text((MARGIN, y), line, font=font(34), fill=MUTED)
+        lines.append(DrawnLine(MARGIN, y, line, DETAIL_SIZE, MUTED))
         y += DETAIL_LINE
     address = (config.host + config.base_path).rstrip("/")
+    lines.append(DrawnLine(MARGIN, RULE_Y + 22, address, 28, MUTED))
+    return lines
+
+
+def social_image(card: SocialCard, config: SiteConfig) -> bytes:
+    """Return a 1200×630 PNG with the site's name, the page's kicker, headline and detail."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, WIDTH, 14), fill=ACCENT)
+    for line in card_lines(card, config):
+        draw.text((line.x, line.y), line.text, font=font(line.size), fill=line.fill)
     draw.line((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y), fill=(210, 206, 198), width=2)
-    draw.text((MARGIN, RULE_Y + 22), address, font=font(28), fill=MUTED)
     output = io.BytesIO()
     image.save(output, format="PNG", compress_level=6)  # optimize=True tripled build time
     return output.getvalue()
