@@ -155,7 +155,7 @@ def test_absurd_nesting_is_refused_before_it_can_crash_the_parser(tmp_path: Path
     body = HEADER + "title: " + "[" * 400_000 + "]" * 400_000 + "\n"
     assert gamma_errors(tmp_path, body) == [
         "data/sources/gamma.yaml:2:107: error: lists and mappings nest more than 100 deep "
-        "(check the brackets)"
+        "(check the brackets and the indentation)"
     ]
 
 
