@@ -317,11 +317,13 @@ class GuardedContext:
     def settle(self) -> None:
         """Scroll a scripted page through as a reader would, then wait for its network to rest.
 
-        Scripts may enhance parts only once they scroll into view (charts do), so every part
-        is shown once; pages without scripts are finished when they have loaded.
+        Scripts may enhance parts only once the reader is active and they scroll into view
+        (charts do), so the pointer moves and every part is shown once; pages without scripts
+        are finished when they have loaded.
         """
         if not self.page.evaluate("document.scripts.length"):
             return
+        self.page.mouse.move(1, 1)
         self.page.evaluate(SCROLL_THROUGH)
         self.page.wait_for_load_state("networkidle")
         self.page.evaluate("window.scrollTo(0, 0)")
