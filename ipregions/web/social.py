@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PIL
-
 from PIL import Image, ImageDraw, ImageFont
 
 from ipregions.model.site import SiteConfig
