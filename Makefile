@@ -20,8 +20,9 @@ serve: $(SITE_DEPS)
 schemas: $(SITE_DEPS)
 	$(PY) build.py schemas
 
-# Two workers, whole files each: a file's module-scoped browser and builds stay in one worker.
-PYTEST_PARALLEL := -n 2 --dist loadfile
+# Two workers, a whole file each (tests/conftest.py groups them): a file's module-scoped browser
+# and builds are made once; the session's real build is made once per worker.
+PYTEST_PARALLEL := -n 2 --dist loadgroup
 
 test: $(TEST_DEPS)
 	$(VENV)/bin/ruff check .

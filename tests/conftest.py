@@ -63,6 +63,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "htmlcheck: runs the Nu HTML checker with the system Java")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep each test file on one xdist worker, unless its tests name a group of their own.
+
+    With ``-n 2 --dist loadgroup`` (make test) a file's module-scoped browser and builds are
+    made once; a long file splits itself by marking its tests ``xdist_group``.
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
+
 # ---------------------------------------------------------------- projects and builds
 
 
