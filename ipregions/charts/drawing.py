@@ -328,7 +328,8 @@ def render_charts(
     assert all(drawn.values())
 
     def finish_bundle() -> bytes:  # waits for the process building the bundle, if any
-        body = bundle if building is None else building.result().encode()
+        body = building.result().encode() if building is not None else bundle
+        assert body is not None
         if cache.get_bundle(key) is None:
             cache.put_bundle(key, body)
         BUNDLES[key] = body
