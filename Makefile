@@ -6,7 +6,7 @@ SITE_DEPS := $(VENV)/.site-deps
 TEST_DEPS := $(VENV)/.test-deps
 APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
 
-.PHONY: site check serve test lint format bench schemas clean
+.PHONY: site check serve test test-quick lighthouse lint format bench schemas clean
 
 site: $(SITE_DEPS)
 	$(PY) build.py
@@ -20,11 +20,22 @@ serve: $(SITE_DEPS)
 schemas: $(SITE_DEPS)
 	$(PY) build.py schemas
 
+# Two workers, a whole file each (tests/conftest.py groups them): a file's module-scoped browser
+# and builds are made once; the session's real build is made once per worker.
+PYTEST_PARALLEL := -n 2 --dist loadgroup
+
 test: $(TEST_DEPS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL) --durations=15
+
+# The edit loop: everything but the browser and the HTML checker.
+test-quick: $(TEST_DEPS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not htmlcheck" --durations=15
+
+lighthouse: $(TEST_DEPS)
+	$(PY) bench/lighthouse.py
 
 lint: $(TEST_DEPS)
 	$(VENV)/bin/ruff check .
@@ -35,8 +46,12 @@ format: $(TEST_DEPS)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(SITE_DEPS)
+bench: $(VENV)/.bench-deps
 	$(PY) bench/run.py
+
+$(VENV)/.bench-deps: $(SITE_DEPS)
+	$(PY) -m pip install --quiet --constraint constraints.txt --editable '.[bench]'
+	touch $@
 
 $(SITE_DEPS): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -165,7 +165,9 @@ def collect_files(
     from ipregions.web.pages import build_pages
     from ipregions.web.render import CONTENT_BLOCKS, render_site
     from ipregions.web.site import Site
+    from ipregions.web.social import use_cache_folder
 
+    use_cache_folder(project.cache_dir)
     checked = check_data(project.data_dir)
     model, derived = checked.model, checked.derived
     config = load_config(project.root, base_url=base_url)

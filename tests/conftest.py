@@ -63,6 +63,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "htmlcheck: runs the Nu HTML checker with the system Java")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep each test file on one xdist worker, unless its tests name a group of their own.
+
+    With ``-n 2 --dist loadgroup`` (make test) a file's module-scoped browser and builds are
+    made once; a long file splits itself by marking its tests ``xdist_group``.
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
+
 # ---------------------------------------------------------------- projects and builds
 
 
@@ -317,11 +329,13 @@ class GuardedContext:
     def settle(self) -> None:
         """Scroll a scripted page through as a reader would, then wait for its network to rest.
 
-        Scripts may enhance parts only once they scroll into view (charts do), so every part
-        is shown once; pages without scripts are finished when they have loaded.
+        Scripts may enhance parts only once the reader is active and they scroll into view
+        (charts do), so the pointer moves and every part is shown once; pages without scripts
+        are finished when they have loaded.
         """
         if not self.page.evaluate("document.scripts.length"):
             return
+        self.page.mouse.move(1, 1)
         self.page.evaluate(SCROLL_THROUGH)
         self.page.wait_for_load_state("networkidle")
         self.page.evaluate("window.scrollTo(0, 0)")

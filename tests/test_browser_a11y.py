@@ -18,9 +18,14 @@ pytestmark = pytest.mark.browser
 
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_A_AA}, "resultTypes": ["violations"]}
+# The longest file of the suite: each viewport width is a group of its own for pytest-xdist.
 COMBINATIONS = [
     pytest.param(
-        width, scheme, javascript, id=f"{width}px-{scheme}-{'js' if javascript else 'nojs'}"
+        width,
+        scheme,
+        javascript,
+        id=f"{width}px-{scheme}-{'js' if javascript else 'nojs'}",
+        marks=pytest.mark.xdist_group(f"test_browser_a11y-{width}px"),
     )
     for width, scheme, javascript in itertools.product(WIDTHS, SCHEMES, (True, False))
 ]
@@ -52,9 +57,7 @@ def test_every_page_is_accessible(open_context, site_server, width, scheme, java
     browsing = open_context(site_server, width=width, color_scheme=scheme, javascript=javascript)
     failures: list[str] = []
     for page_file in site_server.site.pages:
-        page = browsing.open(site_server.url(page_file))
-        if javascript:
-            page.wait_for_load_state("networkidle")
+        page = browsing.open(site_server.url(page_file))  # scripted pages have settled
         violations = axe_violations(page)
         problems = browsing.take_problems()
         if violations or problems:

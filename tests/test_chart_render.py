@@ -396,6 +396,10 @@ def test_javascript_upgrades_each_chart_in_place_under_the_strict_csp(
     tab.page.on("request", lambda request: requests.append(request.url))
     page = tab.page
     page.goto(chart_page.url(PAGE_PATH))  # not tab.open, which scrolls the whole page through
+    page.wait_for_load_state("networkidle")
+    # Nothing is fetched while the page loads: the bundle waits for the reader.
+    assert not any(url.endswith("/vendor/vega-embed.js") for url in requests)
+    page.mouse.move(1, 1)  # the reader is active: the charts in view are upgraded at idle
     first = page.locator("figure.chart").first
     first.and_(page.locator(".chart-interactive")).wait_for(timeout=30_000)
     # Charts far below have not been fetched: each is loaded as it comes into view.
@@ -464,3 +468,20 @@ def test_static_ink_follows_dark_mode(open_context, chart_page):
 def rgb(colour: str) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({red}, {green}, {blue})"
+
+
+@pytest.mark.browser
+def test_a_chart_the_reader_reaches_for_is_upgraded_and_no_other(open_context, chart_page):
+    tab = open_context(chart_page)
+    requests: list[str] = []
+    tab.page.on("request", lambda request: requests.append(request.url))
+    page = tab.page
+    page.goto(chart_page.url(PAGE_PATH))
+    page.wait_for_load_state("networkidle")
+    assert not any(url.endswith(("/vendor/vega-embed.js", ".vl.json")) for url in requests)
+    first, last = figure_ids(page)[0], figure_ids(page)[-1]
+    page.locator(f"#{last}").dispatch_event("pointerenter")  # no scroll, no pointer move
+    page.locator(f"#{last}.chart-interactive").wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(f"#{first}.chart-interactive").count() == 0
+    assert sum(url.endswith(".vl.json") for url in requests) == 1

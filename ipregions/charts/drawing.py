@@ -3,15 +3,16 @@
 Each chart is drawn once by Vega. The page gets that SVG as it is, ready to inline; the
 downloadable SVG and the PNG get the title, the takeaway, the source line and the licence drawn
 around it, since a file shared on its own must carry them. Renders are cached under the cache
-folder by a hash of everything that goes into them, so an unchanged chart is never drawn twice;
-a cold build spreads the drawing over the cores.
+folder by a hash of everything that goes into them, so an unchanged chart is never drawn twice.
+Charts are drawn in threads (vl-convert releases the GIL). The vega-embed bundle depends on
+nothing but vl-convert's version: it is cached by that version, and when it must be built
+(about 2.5 s) a separate process builds it while this one draws the charts and renders pages.
 
 Room: charts. Imports: charts.frame, charts.model, charts.theme.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import io
@@ -20,7 +21,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -31,6 +32,7 @@ import vl_convert
 from PIL import Image
 
 from ipregions.charts.frame import FrameText, export_svg
+from ipregions.charts.model import chart_csv
 
 if TYPE_CHECKING:
     from ipregions.charts.model import Chart
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 RENDER_VERSION = "4"  # change when the drawing or the post-processing changes
 PNG_SCALE = 2  # about 850 px wide: sharp on a phone or in a slide
 PNG_COLOURS = 64
-PARALLEL_FROM = 4  # fewer charts than this render faster in this process than in a pool
+PARALLEL_FROM = 2  # a single chart is drawn without a thread pool
 DEFAULT_CREDIT = "China IP Regions · CC BY 4.0"
 # The bundle exports vega-embed and vega as a module; charts.js imports it only when needed.
 BUNDLE_SNIPPET = "export { vegaEmbed as default, vega };"
@@ -68,10 +70,19 @@ class RenderedChart:
 class RenderedCharts(Mapping[str, RenderedChart]):
     """The drawn charts by chart id, and the vega-embed bundle the pages load."""
 
-    def __init__(self, charts: dict[str, RenderedChart], vega_embed_js: bytes) -> None:
-        """Keep the drawings and the bundle."""
+    def __init__(
+        self, charts: dict[str, RenderedChart], vega_embed_js: bytes | Callable[[], bytes]
+    ) -> None:
+        """Keep the drawings and the bundle, or a function that waits for it to be built."""
         self.charts = charts
-        self.vega_embed_js = vega_embed_js
+        self._bundle = vega_embed_js
+
+    @property
+    def vega_embed_js(self) -> bytes:
+        """Return the bundle, waiting for it if it is still being built."""
+        if callable(self._bundle):
+            self._bundle = self._bundle()
+        return self._bundle
 
     def __getitem__(self, chart_id: str) -> RenderedChart:
         """Return the drawing of a chart."""
@@ -88,7 +99,7 @@ class RenderedCharts(Mapping[str, RenderedChart]):
 
 @dataclass(frozen=True)
 class Job:
-    """What a worker process needs to draw a chart: plain data only."""
+    """What drawing a chart needs: plain data only."""
 
     key: str
     chart_id: str
@@ -191,11 +202,12 @@ def png_from_svg(svg: str) -> bytes:
     return buffer.getvalue()
 
 
-def render_job(job: Job) -> tuple[str, str, str, bytes]:
-    """Draw one chart: return its key, inline SVG, standalone SVG and PNG."""
+def render_job(job: Job) -> tuple[str, RenderedChart]:
+    """Draw one chart: return its key and its inline SVG, standalone SVG and PNG."""
     drawn = vl_convert.vegalite_to_svg(page_spec(job.spec))
     standalone = export_svg(drawn, job.frame)
-    return job.key, inline_svg(drawn, job.chart_id), standalone, png_from_svg(standalone)
+    png = png_from_svg(standalone)
+    return job.key, RenderedChart(inline_svg(drawn, job.chart_id), standalone.encode(), png)
 
 
 def build_bundle() -> str:
@@ -267,10 +279,16 @@ def write_atomic(path: Path, body: bytes) -> None:
     os.replace(temporary, path)
 
 
-def rendered_from(result: tuple[str, str, str, bytes]) -> tuple[str, RenderedChart]:
-    """Return a worker's result as a key and a drawing."""
-    key, inline, standalone, png = result
-    return key, RenderedChart(inline, standalone.encode(), png)
+BUNDLES: dict[str, bytes] = {}  # built bundles by key, for every build this process runs
+
+
+def start_bundle() -> Future[str]:
+    """Start building the bundle in a process of its own; return the future of its text."""
+    # Spawned, not forked: a fork of a process whose V8 is running can hang.
+    pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
+    future = pool.submit(build_bundle)
+    pool.shutdown(wait=False)  # the worker finishes its one job, then exits
+    return future
 
 
 def render_charts(
@@ -282,62 +300,42 @@ def render_charts(
     credit: str = DEFAULT_CREDIT,
     workers: int | None = None,
 ) -> RenderedCharts:
-    """Draw every chart not already cached, in parallel when that pays, and return them all."""
+    """Draw every chart not already cached, in threads when there are several, and return all."""
     cache = Cache(cache_dir, memory)
     jobs = {chart.id: job_for(chart, credit) for chart in charts}
     missing = list({job.key: job for job in jobs.values() if cache.get(job.key) is None}.values())
     key = bundle_key()
-    need_bundle = cache.get_bundle(key) is None
-    tasks = len(missing) + need_bundle
-    workers = min(workers or os.cpu_count() or 1, tasks)
-    # A worker pays about 0.35 s to start its V8, so a pool pays for several charts, or for the
-    # bundle (over a second) built beside the charts.
-    pooled = workers > 1 and (len(missing) >= PARALLEL_FROM or (need_bundle and missing))
+    bundle = cache.get_bundle(key) or BUNDLES.get(key)
+    building = start_bundle() if bundle is None else None
+    workers = min(workers or os.cpu_count() or 1, len(missing) or 1)
     done = 0
 
-    def finished(result: tuple[str, str, str, bytes]) -> None:
+    def finished(result: tuple[str, RenderedChart]) -> None:
         nonlocal done
-        cache.put(*rendered_from(result))
+        cache.put(*result)
         done += 1
         if progress:
             progress("charts", done, len(missing))
 
-    if pooled:
-        # Spawned, not forked: a fork of a process whose V8 is running can hang.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, context) as pool:
-            bundle_future = pool.submit(build_bundle) if need_bundle else None
+    if workers > 1 and len(missing) >= PARALLEL_FROM:
+        with ThreadPoolExecutor(workers) as pool:
             for future in as_completed([pool.submit(render_job, job) for job in missing]):
                 finished(future.result())
-            if bundle_future is not None:
-                cache.put_bundle(key, bundle_future.result().encode())
     else:
         for job in missing:
             finished(render_job(job))
-        if need_bundle:
-            cache.put_bundle(key, build_bundle().encode())
     drawn = {chart_id: cache.get(job.key) for chart_id, job in jobs.items()}
-    bundle = cache.get_bundle(key)
-    assert bundle is not None and all(drawn.values())
-    return RenderedCharts(drawn, bundle)  # type: ignore[arg-type]
+    assert all(drawn.values())
 
+    def finish_bundle() -> bytes:  # waits for the process building the bundle, if any
+        body = building.result().encode() if building is not None else bundle
+        assert body is not None
+        if cache.get_bundle(key) is None:
+            cache.put_bundle(key, body)
+        BUNDLES[key] = body
+        return body
 
-def csv_value(value: Any) -> Any:
-    """Return a CSV cell: whole numbers without '.0', everything else as it is."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def chart_csv(chart: Chart) -> bytes:
-    """Return the chart's data as CSV, one row per record, columns in the records' order."""
-    buffer = io.StringIO()
-    if chart.data:
-        writer = csv.DictWriter(buffer, fieldnames=list(chart.data[0]), lineterminator="\n")
-        writer.writeheader()
-        for record in chart.data:
-            writer.writerow({name: csv_value(value) for name, value in record.items()})
-    return buffer.getvalue().encode()
+    return RenderedCharts(drawn, finish_bundle)  # type: ignore[arg-type]
 
 
 def chart_files(charts: list[Chart], rendered: RenderedCharts) -> dict[str, bytes]:

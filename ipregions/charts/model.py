@@ -5,6 +5,8 @@ Room: charts. Imports: model, words.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -212,3 +214,21 @@ def fact_record(fact: Fact | None) -> dict[str, Any]:
         "fact_id": fact.id,
         "sources": " ".join(source.id for source in fact.sources),
     }
+
+
+def csv_value(value: Any) -> Any:
+    """Return a CSV cell: whole numbers without '.0', everything else as it is."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def chart_csv(chart: Chart) -> bytes:
+    """Return the chart's data as CSV, one row per record, columns in the records' order."""
+    buffer = io.StringIO()
+    if chart.data:
+        writer = csv.DictWriter(buffer, fieldnames=list(chart.data[0]), lineterminator="\n")
+        writer.writeheader()
+        for record in chart.data:
+            writer.writerow({name: csv_value(value) for name, value in record.items()})
+    return buffer.getvalue().encode()

@@ -25,7 +25,7 @@ from ipregions.web.citations import site_citation
 from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
 from ipregions.web.paths import path_of
 from ipregions.web.site import Page, Site, SocialCard
-from ipregions.web.social import social_image
+from ipregions.web.social import prepare_social_images, social_image
 from ipregions.words import credit, lower_first, named_outlet
 
 CONTENT_SECURITY_POLICY = (
@@ -234,6 +234,7 @@ def render_site(
     renderer = renderer or PageRenderer()
     renderer.start(templates_dir)
     environment = renderer.environment(templates_dir, site.model)
+    prepare_social_images((page.social for page in pages), site.config)
     files: dict[str, bytes] = {}
     for done, page in enumerate(pages, start=1):
         template = environment.get_template(page.template)

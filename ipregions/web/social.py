@@ -1,16 +1,27 @@
 """Draw each page's social-media preview image with Pillow, byte for byte the same every build.
 
+Drawing and compressing a card takes about 20 ms, so cards are kept under the cache folder by a
+hash of everything drawn on them (the words, the site's title and address, this module's
+version and Pillow's): a rebuild draws only the cards whose words changed, and a cold build
+draws them in threads before the pages ask for them.
+
 Room: web. Imports: model, web.site.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import unicodedata
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from ipregions.model.site import SiteConfig
@@ -29,6 +40,14 @@ DETAIL_LINE = 46
 DETAIL_SIZE = 34
 DETAIL_LINES = 3
 HEADLINE_SIZES = (96, 84, 72, 62, 54, 46)
+DRAWING_VERSION = "2"  # change when the drawing changes, so cached cards are drawn again
+# Where cards are kept between builds; None keeps none.
+CACHE: dict[str, Path | None] = {"folder": None}
+
+
+def use_cache_folder(folder: Path | None) -> None:
+    """Keep drawn cards under folder/social (None: draw every card every time)."""
+    CACHE["folder"] = folder
 
 
 @cache
@@ -136,7 +155,49 @@ def card_lines(card: SocialCard, config: SiteConfig) -> list[DrawnLine]:
     return lines
 
 
+def card_key(card: SocialCard, config: SiteConfig) -> str:
+    """Return a hash of everything drawn on a card: its cache key."""
+    address = config.host + config.base_path
+    parts = (DRAWING_VERSION, PIL.__version__, repr(card), config.title, address)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def card_path(card: SocialCard, config: SiteConfig) -> Path | None:
+    """Return where a card is cached, or None when no cache folder is in use."""
+    folder = CACHE["folder"]
+    return None if folder is None else Path(folder) / "social" / f"{card_key(card, config)}.png"
+
+
+def prepare_social_images(cards: Iterable[SocialCard], config: SiteConfig) -> None:
+    """Draw the cards the cache lacks, in threads (Pillow compresses without the GIL)."""
+    missing = {}
+    for card in cards:
+        path = card_path(card, config)
+        if path is not None and not path.is_file():
+            missing[path] = card
+    if len(missing) > 1:
+        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+            list(pool.map(lambda card: social_image(card, config), missing.values()))
+
+
 def social_image(card: SocialCard, config: SiteConfig) -> bytes:
+    """Return a page's card, from the cache folder when the same card was drawn before."""
+    path = card_path(card, config)
+    if path is None:
+        return draw_social_image(card, config)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    image = draw_social_image(card, config)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{id(image)}.tmp")
+    temporary.write_bytes(image)
+    os.replace(temporary, path)  # whole or not at all, so a killed build leaves no half card
+    return image
+
+
+def draw_social_image(card: SocialCard, config: SiteConfig) -> bytes:
     """Return a 1200×630 PNG with the site's name, the page's kicker, headline and detail."""
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)

@@ -1,5 +1,9 @@
-// Upgrade each chart drawn at build time to an interactive one, in place, once it scrolls into
-// view: tooltips give the quote and the source of each value. Load with <script type="module">.
+// Upgrade each chart drawn at build time to an interactive one, in place: tooltips give the quote
+// and the source of each value. Load with <script type="module">. The vega-embed bundle is large
+// (about 900 KB), so nothing is fetched while the page loads: a chart is upgraded as soon as the
+// reader reaches for it (pointer over it, focus in it, a tap on it), and, once the reader has
+// done anything on the page (scrolled, moved the pointer, pressed a key), the charts in view are
+// upgraded when the browser is idle. Until then, the static SVG drawn at build time is the chart.
 // Everything works under the site's strict Content-Security-Policy: the bundle is a module from
 // this site, expressions run in Vega's interpreter (ast: true) instead of new Function, and no
 // inline <style> is injected (vega-embed's and vega-tooltip's are off; charts.css has ours).
@@ -73,13 +77,30 @@ function start(figure) {
   });
 }
 
-if (figures.length && "IntersectionObserver" in window) {
+const started = new WeakSet();
+
+function startOnce(figure) {
+  if (!started.has(figure)) {
+    started.add(figure);
+    start(figure);
+  }
+}
+
+const whenIdle = window.requestIdleCallback
+  ? (callback) => window.requestIdleCallback(callback, { timeout: 1000 })
+  : (callback) => window.setTimeout(callback, 200);
+
+// Charts in view, upgraded at idle once the reader is active on the page.
+function upgradeInViewAtIdle() {
+  if (!("IntersectionObserver" in window)) {
+    return;
+  }
   const observer = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
         if (entry.isIntersecting) {
           observer.unobserve(entry.target);
-          start(entry.target);
+          whenIdle(() => startOnce(entry.target));
         }
       }
     },
@@ -87,5 +108,23 @@ if (figures.length && "IntersectionObserver" in window) {
   );
   for (const figure of figures) {
     observer.observe(figure);
+  }
+}
+
+if (figures.length) {
+  for (const figure of figures) {
+    for (const reach of ["pointerenter", "focusin", "touchstart"]) {
+      figure.addEventListener(reach, () => startOnce(figure), { once: true, passive: true });
+    }
+  }
+  const activity = ["scroll", "pointermove", "pointerdown", "keydown", "touchstart", "wheel"];
+  const engaged = () => {
+    for (const name of activity) {
+      window.removeEventListener(name, engaged, { capture: true });
+    }
+    upgradeInViewAtIdle();
+  };
+  for (const name of activity) {
+    window.addEventListener(name, engaged, { capture: true, passive: true });
   }
 }
