@@ -104,7 +104,7 @@ def serve(arguments: argparse.Namespace, project: Project) -> int:
 
 def schemas(arguments: argparse.Namespace, project: Project) -> int:
     """Write the JSON Schemas that editors' YAML extensions read."""
-    from ipregions.inputs.files import write_schemas
+    from ipregions.inputs.schemas import write_schemas
 
     written = write_schemas(project.root / "schemas")
     if not arguments.quiet:

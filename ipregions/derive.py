@@ -11,8 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ipregions.baseline import Baseline, derive_baseline
-from ipregions.model import Fact, Metric, MetricKind, Milestone, Model, Region, Source
-from ipregions.words import format_growth, format_time, format_value, time_key
+from ipregions.model import (
+    Correction,
+    Fact,
+    Metric,
+    MetricKind,
+    Milestone,
+    Model,
+    Region,
+    Source,
+)
+from ipregions.words import basis_key, format_growth, format_time, format_value, time_key
 
 
 @dataclass
@@ -95,7 +104,7 @@ class GrowthStatement:
 
     def sentence_marked(self, mark: Callable[[Fact, str], str] = unmarked) -> str:
         """Return what each region reported, dated, each growth passed through mark."""
-        bases = {fact.growth.basis for fact in self.facts if fact.growth}
+        bases = {basis_key(fact.growth) for fact in self.facts if fact.growth}
         shared = len(bases) == 1
         clauses: list[str] = []
         for place, fact in zip(self.places, self.facts, strict=True):
@@ -109,7 +118,8 @@ class GrowthStatement:
             clauses.append(f"{place}{verb} {mark(fact, growth)}{dated}")
         if self.can_rank:
             when = format_time(self.facts[0]).removeprefix("as of ")
-            clauses.append(f"all {next(iter(bases))} for {when}")
+            measured = f" {next(iter(bases))}" if None not in bases else ""
+            clauses.append(f"all{measured} for {when}")
         return "; ".join(clauses) + "."
 
     @property
@@ -138,6 +148,9 @@ class Derived:
     discrepancies_by_fact: dict[str, list[Discrepancy]]
     updated: dt.date  # the day the newest source was added
     baseline: Baseline = field(default_factory=lambda: Baseline([], {}))  # official tables
+    corrections_by_fact: dict[str, list[Correction]] = field(default_factory=dict)
+    corrections_by_source: dict[str, list[Correction]] = field(default_factory=dict)
+    corrections_newest_first: list[Correction] = field(default_factory=list)
 
 
 # When a region reports many measures, its key figures are the ones other regions report too,
@@ -193,7 +206,9 @@ def _comparison_caveats(metric: Metric, rows: list[ComparisonRow]) -> list[str]:
     if metric.kind is MetricKind.FLOW and len({time_key(f) for f in reported}) > 1:
         caveats.append("Counts over different periods cannot be ranked against each other.")
     if any(f.qualifier.value != "exact" for f in reported):
-        caveats.append("Some figures are stated only approximately (more than, nearly, about).")
+        caveats.append(
+            "Some figures are stated only approximately (more than, nearly, about, rounded)."
+        )
     if metric.caveat:
         caveats.append(metric.caveat)
     return caveats
@@ -223,8 +238,7 @@ def what_keeps_apart(model: Model, facts: list[Fact], *, growth: bool = False) -
         "time": {time_key(fact) for fact in facts},
         # A growth rate's definition includes what it is measured against.
         "definition": {
-            (fact.metric.definition, fact.growth.basis if growth and fact.growth else None)
-            for fact in facts
+            (fact.metric.definition, basis_key(fact.growth) if growth else None) for fact in facts
         },
         "place": {place_level(model, fact.place_id) for fact in facts},
     }
@@ -235,9 +249,9 @@ def growth_statement(model: Model, metric: Metric, facts: list[Fact]) -> GrowthS
     """Return the words for growth several regions state: dated and neutral, or a ranking."""
     apart = what_keeps_apart(model, facts, growth=True)
     label = metric.label[:1].lower() + metric.label[1:]
-    bases = {fact.growth.basis for fact in facts if fact.growth}
+    bases = {basis_key(fact.growth) for fact in facts if fact.growth}
     if apart:
-        basis = f", {next(iter(bases))}," if len(bases) == 1 else ""
+        basis = f", {next(iter(bases))}," if len(bases) == 1 and None not in bases else ""
         headline = f"Growth in {label}{basis} as each region reported it"
     else:
         facts = sorted(facts, key=lambda f: (-stated_percent(f), f.id))
@@ -271,21 +285,25 @@ def derive(model: Model) -> Derived:
     for milestone in milestones:
         milestones_by_source[milestone.citation.source.id].append(milestone)
 
+    # A figure whose meaning is unclear is shown on its own pages but compared with nothing.
+    comparable = {
+        place: [f for f in facts if not f.meaning_unclear] for place, facts in by_place.items()
+    }
     comparisons = {}
     for metric in sorted(model.metrics.values(), key=lambda m: m.label):
         rows = []
         for region in sorted(model.regions.values(), key=lambda r: r.colour_index):
-            own = [f for f in by_place.get(region.id, []) if f.metric.id == metric.id]
+            own = [f for f in comparable.get(region.id, []) if f.metric.id == metric.id]
             provinces = [
                 f
                 for pid in region.province_ids
-                for f in by_place.get(pid, [])
+                for f in comparable.get(pid, [])
                 if f.metric.id == metric.id
             ]
             related = [
                 f
                 for other in metric.comparable_with
-                for f in by_place.get(region.id, [])
+                for f in comparable.get(region.id, [])
                 if f.metric.id == other
             ]
             rows.append(ComparisonRow(region, latest(own), provinces, [] if own else related))
@@ -331,7 +349,21 @@ def derive(model: Model) -> Derived:
         discrepancies_by_fact=by_fact,
         updated=max((s.added for s in model.sources.values()), default=dt.date(1970, 1, 1)),
         baseline=derive_baseline(model, regions),
+        corrections_by_fact=corrections_of(model.corrections, "fact_ids"),
+        corrections_by_source=corrections_of(model.corrections, "source_ids"),
+        corrections_newest_first=sorted(
+            model.corrections, key=lambda c: (c.date, c.number), reverse=True
+        ),
     )
+
+
+def corrections_of(corrections: list[Correction], ids: str) -> dict[str, list[Correction]]:
+    """Return the corrections of each fact (ids='fact_ids') or source ('source_ids') by id."""
+    found: dict[str, list[Correction]] = defaultdict(list)
+    for correction in corrections:
+        for item_id in getattr(correction, ids):
+            found[item_id].append(correction)
+    return dict(found)
 
 
 def key_figures(

@@ -157,10 +157,10 @@ def collect_files(
 
     from ipregions.charts.drawing import chart_files, render_charts
     from ipregions.charts.registry import ChartError, build_charts
-    from ipregions.inputs.config import load_config
+    from ipregions.inputs.config import load_config, placeholder_warnings
     from ipregions.inputs.content import load_content
-    from ipregions.inputs.files import schema_files
     from ipregions.inputs.paths import static_files
+    from ipregions.inputs.schemas import schema_files
     from ipregions.web.open_data import COLUMN_DOCS, open_data_files
     from ipregions.web.pages import build_pages
     from ipregions.web.render import CONTENT_BLOCKS, render_site
@@ -196,7 +196,8 @@ def collect_files(
         }
     )
     files.update(static_files(project.static_dir))
-    return BuildResult(files=files, warnings=checked.warnings, chart_count=len(charts))
+    warnings = checked.warnings + placeholder_warnings(project.root, config)
+    return BuildResult(files=files, warnings=warnings, chart_count=len(charts))
 
 
 def index_for_search(site_dir: Path) -> None:

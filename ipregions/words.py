@@ -5,6 +5,8 @@ Room: words. Imports: model.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from ipregions.model import (
     Fact,
     FuzzyDate,
@@ -44,7 +46,7 @@ def format_quantity(value: float, metric: Metric) -> str:
 def format_value(fact: Fact) -> str:
     """Return the value with its qualifier: 'more than 7.04 million', '618,000', 'nearly 10%'."""
     quantity = format_quantity(fact.value, fact.metric)
-    if fact.qualifier is Qualifier.EXACT:
+    if fact.qualifier in (Qualifier.EXACT, Qualifier.ROUNDED):  # rounding is noted beside it
         return quantity
     return f"{fact.qualifier.value} {quantity}"
 
@@ -58,14 +60,20 @@ def format_value_with_unit(fact: Fact) -> str:
     return f"{text} {unit}"
 
 
-def format_growth(growth: Growth | None) -> str:
-    """Return a stated change such as '+19% year on year'; nothing when none is stated."""
-    if growth is None:
-        return ""
+def format_change(growth: Growth) -> str:
+    """Return a stated change without its basis: '+19%', 'nearly +5%'."""
     sign = "+" if growth.percent > 0 else ("−" if growth.percent < 0 else "±")
     number = format_number(abs(growth.percent))
     prefix = "" if growth.qualifier is Qualifier.EXACT else f"{growth.qualifier.value} "
-    return f"{prefix}{sign}{number}% {growth.basis}"
+    return f"{prefix}{sign}{number}%"
+
+
+def format_growth(growth: Growth | None) -> str:
+    """Return a stated change with what the source measures it against: '+19% year-on-year'."""
+    if growth is None:
+        return ""
+    change = format_change(growth)
+    return f"{change} {growth.basis}" if growth.basis else change
 
 
 def _date_words(date: FuzzyDate, *, with_year: bool = True) -> str:
@@ -170,3 +178,50 @@ def named_outlet(source: Source) -> str | None:
 def credit(source: Source) -> str:
     """Return a short credit for a chart: the outlet, or the article's title when unnamed."""
     return named_outlet(source) or f"“{source.title}”"
+
+
+def producer_of(fact: Fact) -> str | None:
+    """Return who produced a figure: the fact's own producer, else its first source's."""
+    return fact.producer or fact.citations[0].source.producer
+
+
+def figures_credit(fact: Fact) -> str:
+    """Return who produced a figure and who reported it: 'CNIPA figures, as reported by Xinhua'."""
+    source = fact.citations[0].source
+    outlet = named_outlet(source)
+    reported = f"as reported by {outlet}" if outlet else f"as reported in “{source.title}”"
+    producer = producer_of(fact)
+    return f"{producer} figures, {reported}" if producer else reported[:1].upper() + reported[1:]
+
+
+def domain_of(url: str) -> str:
+    """Return the host of an address as readers recognise it: chinadaily.com.cn."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+# What sources say when they measure a change against the year before, hyphens as spaces.
+YEAR_ON_YEAR = frozenset(
+    {
+        "year on year",
+        "from the previous year",
+        "over the previous year",
+        "from a year earlier",
+        "from the same period last year",
+        "compared with the same period last year",
+    }
+)
+
+
+def is_year_on_year(growth: Growth | None) -> bool:
+    """Return whether a stated change is measured against the year before, as the source says."""
+    if growth is None or growth.basis is None:
+        return False
+    return " ".join(growth.basis.lower().replace("-", " ").split()) in YEAR_ON_YEAR
+
+
+def basis_key(growth: Growth | None) -> str | None:
+    """Return what a change is measured against, every wording of 'year on year' as one."""
+    if growth is None:
+        return None
+    return "year on year" if is_year_on_year(growth) else growth.basis

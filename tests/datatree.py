@@ -112,7 +112,7 @@ facts:
     metric: valid-invention-patents
     value: 618000
     as_of: {date: 2024-06, inferred: year, why: "The article says 'As of June'."}
-    growth: {percent: 19}
+    growth: {percent: 19, basis: from the previous year}
     quote: >-
       As of June, the number had reached 618,000, marking a 19 percent increase from the
       previous year.

@@ -58,7 +58,10 @@ def markers() -> itertools.chain[str]:
 
 
 def is_closed_text(mapping: dict[str, Any], key: str) -> bool:
-    """Return whether a text field only takes set words: a rate's or an amount's unit."""
+    """Return whether a text field only takes set words: a rate's or an amount's unit, or a
+    growth's basis, which must be words of the quote."""
+    if key == "basis" and "percent" in mapping:
+        return True
     return key == "unit" and mapping.get("kind") in ("rate", "money")
 
 
@@ -116,6 +119,9 @@ def data_files(project: Path) -> list[tuple[Path, str]]:
     files = [(data / "provinces.yaml", "provinces"), (data / "metrics.yaml", "metrics")]
     files += [(path, "region") for path in sorted((data / "regions").glob("*.yaml"))]
     files += [(path, "source") for path in sorted((data / "sources").glob("*.yaml"))]
+    for name in ("country", "corrections"):
+        if (data / f"{name}.yaml").exists():
+            files.append((data / f"{name}.yaml", name))
     return files
 
 

@@ -241,7 +241,7 @@ def make_model() -> Model:
             as_of=as_of,
             period=period,
             citations=[Citation(sources[src], quote)],
-            growth=Growth(growth) if growth is not None else None,
+            growth=Growth(growth, "year-on-year") if growth is not None else None,
         )
 
     june_2024 = FuzzyDate(2024, 6, inferred="year", why="The article says 'As of June'.")

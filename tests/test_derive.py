@@ -102,7 +102,7 @@ def make_model() -> Model:
             as_of,
             period,
             [Citation(src, "q")],
-            growth=None if growth is None else Growth(growth),
+            growth=None if growth is None else Growth(growth, "year on year"),
         )
 
     facts = [
@@ -198,7 +198,7 @@ def test_growth_of_different_dates_is_stated_neutrally_with_each_date():
 def test_growth_of_one_date_may_be_ranked():
     model = make_model()
     model.facts["ne-pat"].as_of = FuzzyDate(2024, 6)
-    model.facts["ne-pat"].growth = Growth(21)
+    model.facts["ne-pat"].growth = Growth(21, "year-on-year")
     [statement] = derive(model).growth_statements
     assert statement.can_rank
     assert statement.cannot_rank_because == []

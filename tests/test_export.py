@@ -10,7 +10,7 @@ from pathlib import Path
 
 from datatree import edit, load, write_tree
 
-from ipregions.inputs.files import json_schemas, schema_files
+from ipregions.inputs.schemas import json_schemas, schema_files
 from ipregions.model.site import SiteConfig
 from ipregions.web.open_data import COLUMN_DOCS, open_data_files
 
@@ -43,6 +43,8 @@ def test_files_are_listed_and_byte_identical_across_runs(tmp_path: Path) -> None
         "milestones.csv",
         "region-aggregates.csv",
         "regions.csv",
+        "schemas/corrections.schema.json",
+        "schemas/country.schema.json",
         "schemas/metrics.schema.json",
         "schemas/provinces.schema.json",
         "schemas/region.schema.json",
@@ -102,7 +104,7 @@ def test_facts_csv_has_one_row_per_fact(tmp_path: Path) -> None:
     assert (patents["as_of"], patents["growth_percent"], patents["growth_basis"]) == (
         "2024-06",
         "19",
-        "year on year",
+        "from the previous year",
     )
     losses = facts[1]
     assert (losses["qualifier"], losses["equivalent_value"], losses["equivalent_unit"]) == (

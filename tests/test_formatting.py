@@ -20,6 +20,7 @@ from ipregions.words import (
     format_time_short,
     format_value,
     format_value_with_unit,
+    is_year_on_year,
 )
 
 
@@ -71,9 +72,16 @@ def test_money_and_percent_values_keep_their_units():
 
 
 def test_growth_reads_with_sign_and_basis():
-    assert format_growth(Growth(19.0)) == "+19% year on year"
-    assert format_growth(Growth(10.2)) == "+10.2% year on year"
-    assert format_growth(Growth(-3.5)) == "−3.5% year on year"
+    assert format_growth(Growth(19.0, "from the previous year")) == "+19% from the previous year"
+    assert format_growth(Growth(10.2, "year-on-year")) == "+10.2% year-on-year"
+    assert format_growth(Growth(-3.5, "year-on-year")) == "−3.5% year-on-year"
+
+
+def test_growth_without_a_stated_basis_invents_none():
+    assert format_growth(Growth(19.0)) == "+19%"
+    assert is_year_on_year(Growth(19.0, "from the previous year"))
+    assert is_year_on_year(Growth(7.7, "year-on-year"))
+    assert not is_year_on_year(Growth(19.0))
 
 
 def test_inferred_dates_say_which_part_was_inferred():

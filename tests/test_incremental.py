@@ -98,9 +98,11 @@ def test_one_fact_rebuild_renders_only_what_shows_the_fact(builder, projects):
     fact_page = f"facts/{edit.fact_id}/index.html"
     assert fact_page in changed_pages
     assert changed_pages <= rendered
+    # Before or after the edit: prose that names the old value links to the fact only before.
     showing_the_fact = {
         path
-        for path, body in after.items()
+        for build in (before, after)
+        for path, body in build.items()
         if path.endswith(".html")
         and (path == fact_page or links_to(body, f"facts/{edit.fact_id}/"))
     }

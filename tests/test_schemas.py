@@ -11,10 +11,16 @@ import pytest
 import yaml
 from datatree import FILES
 
-from ipregions.inputs.files import FILE_KINDS, json_schemas, schema_bytes, write_schemas
+from ipregions.inputs.files import FILE_KINDS
+from ipregions.inputs.schemas import json_schemas, schema_bytes, write_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
-KIND_OF = {"provinces.yaml": "provinces", "metrics.yaml": "metrics"}
+KIND_OF = {
+    "provinces.yaml": "provinces",
+    "metrics.yaml": "metrics",
+    "country.yaml": "country",
+    "corrections.yaml": "corrections",
+}
 
 
 def kind_of(relative: str) -> str:

@@ -77,8 +77,9 @@ ARTICLES = {
             (18, "hebei", "brand-ip-service-agencies-at-event"),
             (4, "hebei", "event-parts"),
             (4, "hebei", "agencies-giving-talks"),
-            (9, "hebei", "brand-agency-activities-held"),
-            (1000, "hebei", "organisations-reached-by-brand-agency-series"),
+            # A nationwide series: filed under China as a whole, never under Hebei.
+            (9, "china", "brand-agency-activities-held"),
+            (1000, "china", "organisations-reached-by-brand-agency-series"),
         ],
     ),
 }

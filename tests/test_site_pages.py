@@ -26,6 +26,7 @@ from ipregions.web.pages import build_pages
 from ipregions.web.render import CONTENT_BLOCKS, CONTENT_SECURITY_POLICY, render_site, with_root
 from ipregions.web.site import Site
 from ipregions.words import (
+    figures_credit,
     format_date,
     format_growth,
     format_number,
@@ -255,8 +256,15 @@ def test_every_fact_page_shows_quote_source_time_and_corroborations(built_site: 
                 assert " ".join(date.why.split()) in text_of(main.find(id="dates").parent)
         citation = text_of(soup.select_one("p.citation"))
         first = fact.citations[0].source
-        assert citation.startswith(named_outlet(first) or f"“{first.title}”")
-        assert built_site.url_of(page) in citation
+        # Who produced the figures and who reported them come first: "CNIPA figures, as reported
+        # by Xinhua", then the original report, then this site.
+        assert citation.startswith(figures_credit(fact))
+        assert citation.index(named_outlet(first) or f"“{first.title}”") < citation.index(
+            "Compiled by"
+        )
+        # base_url is still the placeholder example.org: the citation gives the path alone.
+        assert urlsplit(built_site.url_of(page)).path in citation
+        assert "example.org" not in citation
 
 
 def test_every_source_page_lists_each_fact_with_its_quote(built_site: ParsedSite) -> None:
@@ -434,8 +442,9 @@ def test_sitemap_robots_and_feed(built_site: ParsedSite) -> None:
     feed = ElementTree.parse(built_site.folder / "feed.xml").getroot()
     entries = feed.findall("a:entry", atom)
     expected = [
-        built_site.base_url + f"sources/{s.id}/" for s in built_site.derived.sources_newest_first
-    ]
+        built_site.base_url + f"corrections/#{c.anchor}"
+        for c in built_site.derived.corrections_newest_first
+    ] + [built_site.base_url + f"sources/{s.id}/" for s in built_site.derived.sources_newest_first]
     assert [e.find("a:id", atom).text for e in entries] == expected
     stamps = [e.find("a:updated", atom).text for e in entries]
     assert stamps == sorted(stamps, reverse=True)
@@ -593,7 +602,8 @@ def test_site_settings_are_checked(tmp_path: Path) -> None:
         "(write the full address the site is served from, e.g. https://example.org/ip/)",
         "site.yaml:5:10: error: 'licence' must hold name: ..., url: ...",
         "site.yaml:6:1: error: unknown setting 'colour' "
-        "(known settings: base_url, description, language, licence, publisher, tagline, title)",
+        "(known settings: base_url, contact, description, language, licence, publisher, "
+        "tagline, title)",
     ]
     config = load_config(ROOT, base_url="https://example.net/ip")
     assert (config.base_url, config.base_path) == ("https://example.net/ip/", "/ip/")

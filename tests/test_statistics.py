@@ -208,7 +208,7 @@ def test_open_data_exports_rows_and_region_aggregates(tmp_path: Path) -> None:
 
     from test_export import CONFIG, UPDATED
 
-    from ipregions.inputs.files import schema_files
+    from ipregions.inputs.schemas import schema_files
     from ipregions.web.open_data import open_data_files
 
     files = open_data_files(load(tree(tmp_path)).model, schema_files(), CONFIG, UPDATED)

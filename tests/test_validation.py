@@ -50,8 +50,8 @@ CASES = [
         "summary: Our words.",
         "summary: Our words.\nzzz: 1",
         "zzz",
-        "unknown field 'zzz' (the fields here are: title, author, original, read_at, published, "
-        "added, text_file, event, summary, facts, corroborations, milestones)",
+        "unknown field 'zzz' (the fields here are: title, author, producer, original, read_at, "
+        "published, added, text_file, event, summary, facts, corroborations, milestones)",
         id="unknown-field-no-match",
     ),
     pytest.param(
@@ -122,8 +122,8 @@ CASES = [
     ),
     pytest.param(
         "sources/alpha.yaml",
-        "growth: {percent: 19}",
-        "growth: {percent: -119}",
+        "growth: {percent: 19,",
+        "growth: {percent: -119,",
         "-119",
         "'percent' cannot be below -100 (-119)",
         id="growth-below-minus-100",
@@ -267,7 +267,7 @@ CASES = [
         "    qualifier: more than",
         "    qualifier: more-than",
         "more-than",
-        "qualifier 'more-than' is not one of: exact, more than, nearly, about "
+        "qualifier 'more-than' is not one of: exact, more than, nearly, about, rounded "
         "(did you mean 'more than'?)",
         id="qualifier-choice",
     ),
@@ -458,16 +458,16 @@ CASES = [
     ),
     pytest.param(
         "sources/alpha.yaml",
-        "growth: {percent: 19}",
-        "growth: {percent: 18}",
+        "growth: {percent: 19,",
+        "growth: {percent: 18,",
         "quote: |>-",
         "the quote does not state the growth of 18 percent (the quote states: 618,000, 19 percent)",
         id="growth-not-in-quote",
     ),
     pytest.param(
         "sources/alpha.yaml",
-        "growth: {percent: 19}",
-        "growth: {percent: -19}",
+        "growth: {percent: 19,",
+        "growth: {percent: -19,",
         "quote: |>-",
         "the growth is negative but the quote does not say the figure fell "
         "(check the sign of 'percent')",
@@ -697,7 +697,7 @@ def test_defaults_and_inferred_dates(tmp_path: Path) -> None:
     patents = model.facts["north-valid-invention-patents-2024-06"]
     assert patents.qualifier is Qualifier.EXACT
     assert patents.growth is not None
-    assert (patents.growth.percent, patents.growth.basis) == (19, "year on year")
+    assert (patents.growth.percent, patents.growth.basis) == (19, "from the previous year")
     assert patents.growth.qualifier is Qualifier.EXACT
     assert patents.as_of is not None
     assert (patents.as_of.iso, patents.as_of.inferred) == ("2024-06", "year")

@@ -30,11 +30,13 @@ from ipregions.model import Fact, Metric, MetricKind, Model, Qualifier, Region
 from ipregions.model.site import PageKind, Placement
 from ipregions.words import (
     credit,
+    format_change,
     format_growth,
     format_number,
     format_time,
     format_value,
     format_value_with_unit,
+    is_year_on_year,
     lower_first,
     time_key,
 )
@@ -53,7 +55,7 @@ GROWTH = Metric(
 
 def year_on_year(fact: Fact | None) -> Fact | None:
     """Return the fact when it states year-on-year growth, else None."""
-    if fact is not None and fact.growth is not None and fact.growth.basis == GROWTH_BASIS:
+    if fact is not None and is_year_on_year(fact.growth):
         return fact
     return None
 
@@ -61,7 +63,7 @@ def year_on_year(fact: Fact | None) -> Fact | None:
 def short_growth(fact: Fact) -> str:
     """Return '+19%': the stated growth without its basis, which the chart's title gives."""
     assert fact.growth is not None
-    return format_growth(fact.growth).removesuffix(f" {GROWTH_BASIS}")
+    return format_change(fact.growth)
 
 
 def growth_bar(region: Region, fact: Fact | None) -> Bar:

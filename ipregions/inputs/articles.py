@@ -9,6 +9,7 @@ from typing import Literal
 
 from ipregions.inputs import quotes
 from ipregions.inputs.collected import Collected, location
+from ipregions.inputs.quotes import normal_words
 from ipregions.inputs.values import Record
 from ipregions.model import (
     Citation,
@@ -20,6 +21,7 @@ from ipregions.model import (
     Metric,
     MetricKind,
     Milestone,
+    OtherReport,
     Outlet,
     Period,
     Qualifier,
@@ -65,6 +67,7 @@ class ArticleReader:
             text_file=record.get("text_file"),
             added=record["added"],
             location=location(path, record.node),
+            producer=record.get("producer"),
         )
 
     def outlet(self, path: str, record: Record, key: str) -> Outlet | None:
@@ -75,7 +78,7 @@ class ArticleReader:
         if "name" not in item.values and "url" not in item.values:
             self.collected.report(path, item.node, f"'{key}' needs a name or a url")
             return None
-        return Outlet(item.get("name"), item.get("url"))
+        return Outlet(item.get("name"), item.get("url"), item.get("accessed"), item.get("note"))
 
     def event(self, path: str, record: Record) -> Event | None | Literal[False]:
         """Return the event an article reports on; False when it is wrong."""
@@ -109,18 +112,49 @@ class ArticleReader:
         name = item.get("place")
         if name is None:
             return None
-        if name in self.collected.seen["region"] or name in self.collected.seen["province"]:
-            return (
-                name if name in self.collected.regions or name in self.collected.provinces else None
-            )
+        seen = self.collected.seen
+        if name in seen["region"] or name in seen["province"] or name in seen["nation"]:
+            known = self.collected.regions, self.collected.provinces, self.collected.nations
+            return name if any(name in places for places in known) else None
         self.collected.unknown(
             path,
             item.nodes["place"],
             "place",
             name,
-            [*self.collected.seen["region"], *self.collected.seen["province"]],
+            [*seen["region"], *seen["province"], *seen["nation"]],
         )
         return None
+
+    def national_fits(self, path: str, item: Record, metric: Metric, place_id: str | None) -> bool:
+        """Report a fact of a national metric filed under a province or region."""
+        if metric.scope != "national" or place_id is None or place_id in self.collected.nations:
+            return True
+        kind = "region" if place_id in self.collected.regions else "province"
+        message = (
+            f"metric '{metric.id}' is national, but the fact is filed under {kind} '{place_id}'"
+        )
+        nation = next(iter(self.collected.nations), None)
+        hint = (
+            f"a nationwide figure belongs to China as a whole: write place: {nation}"
+            if nation
+            else "a nationwide figure belongs to China as a whole: add data/country.yaml"
+        )
+        self.collected.report(path, item.nodes["place"], message, hint)
+        return False
+
+    def other_reports(self, item: Record) -> list[OtherReport]:
+        """Return the other reports of a fact that word or count it differently."""
+        return [
+            OtherReport(
+                outlet=report["outlet"],
+                quote=report["quote"],
+                says=report["says"],
+                title=report.get("title"),
+                date=report.get("date"),
+                url=report.get("url"),
+            )
+            for report in item.get("other_reports", [])
+        ]
 
     def not_after_publication(
         self, path: str, item: Record, key: str, date: FuzzyDate | None, source: Source | None
@@ -147,6 +181,14 @@ class ArticleReader:
         if metric is None:
             return
         sound = self.timing_fits(path, item, metric, source)
+        sound &= self.national_fits(path, item, metric, place_id)
+        unclear = item.get("meaning") == "unclear"
+        if unclear and "note" not in item.nodes:
+            hint = "say in 'note' what is unclear about what the figure counts"
+            self.collected.report(
+                path, item.nodes["meaning"], "a figure whose meaning is unclear needs a note", hint
+            )
+            sound = False
         qualifier = Qualifier(item.get("qualifier", "exact"))
         if self.value_fits(path, item, metric):
             # A qualifier is only compared with the quote once the fact's fields are all valid.
@@ -170,13 +212,16 @@ class ArticleReader:
             note=item.get("note"),
             growth=Growth(
                 percent=growth["percent"],
-                basis=growth.get("basis", "year on year"),
+                basis=growth.get("basis"),
                 qualifier=Qualifier(growth.get("qualifier", "exact")),
             )
             if growth
             else None,
             equivalent=Equivalent(equivalent["value"], equivalent["unit"]) if equivalent else None,
             location=location(path, item.node),
+            producer=item.get("producer"),
+            other_reports=self.other_reports(item),
+            meaning_unclear=unclear,
         )
 
     def fact_metric(self, path: str, item: Record) -> Metric | None:
@@ -265,6 +310,12 @@ class ArticleReader:
             problems += quotes.check_equivalent(quote, equivalent["value"], equivalent["unit"])
         for problem in problems:
             self.collected.report(path, node, problem.message, problem.hint, problem.severity)
+        basis = growth.get("basis") if growth is not None else None
+        if basis is not None and normal_words(basis) not in normal_words(quote):
+            message = f"the quote does not say the growth is measured '{basis}'"
+            hint = "write the basis as the quote words it: year-on-year, from the previous year"
+            self.collected.report(path, growth.nodes["basis"], message, hint)
+            return False
         return not any(problem.severity == "error" for problem in problems)
 
     def read_milestone(self, path: str, item: Record, source: Source | None) -> None:

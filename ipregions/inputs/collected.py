@@ -14,21 +14,36 @@ import yaml
 from ipregions.errors import EditorError, Severity
 from ipregions.inputs.hints import Suggester
 from ipregions.inputs.values import Record
-from ipregions.model import Fact, Location, Metric, Milestone, Province, Region, Source
+from ipregions.model import (
+    Correction,
+    Fact,
+    Location,
+    Metric,
+    Milestone,
+    Model,
+    Nation,
+    Province,
+    Region,
+    Source,
+    StatisticTable,
+)
 
 # Ids of these kinds may be defined in a file that could not be read: then no use of one is
 # reported as unknown, so one syntax error does not bury the editor in follow-on errors.
 DEFINED_IN = {
     "metric": {"metrics"},
     "province": {"provinces"},
-    "place": {"provinces", "region"},
+    "place": {"provinces", "region", "country"},
     "fact": {"source"},
+    "source": {"source"},
 }
 WHERE_DEFINED = {
     "metric": "metrics are defined in data/metrics.yaml",
     "province": "provinces are defined in data/provinces.yaml",
-    "place": "places are region files in data/regions/ and provinces in data/provinces.yaml",
+    "place": "places are region files in data/regions/, provinces in data/provinces.yaml "
+    "and China as a whole in data/country.yaml",
     "fact": "facts are defined under 'facts:' in data/sources/",
+    "source": "articles are the files in data/sources/",
 }
 
 
@@ -56,10 +71,13 @@ class Collected:
         self.sources: dict[str, Source] = {}
         self.facts: dict[str, Fact] = {}
         self.milestones: dict[str, Milestone] = {}
+        self.nations: dict[str, Nation] = {}
+        self.corrections: list[Correction] = []
         # Every id seen, valid or not, so one broken item does not make its uses look unknown.
         self.seen: dict[str, dict[str, Location]] = {
             "province": {},
             "region": {},
+            "nation": {},
             "metric": {},
             "item": {},  # facts and milestones share one namespace: both become permalinks
         }
@@ -118,3 +136,17 @@ class Collected:
         if kind == "item":
             self.item_kinds[name] = what
         return True
+
+    def model(self, tables: dict[str, StatisticTable]) -> Model:
+        """Return the model built so far, with the official tables read beside it."""
+        return Model(
+            provinces=self.provinces,
+            regions=self.regions,
+            metrics=self.metrics,
+            sources=self.sources,
+            facts=self.facts,
+            milestones=self.milestones,
+            tables=tables,
+            nations=self.nations,
+            corrections=self.corrections,
+        )

@@ -15,12 +15,13 @@ from ipregions.errors import BuildError, EditorError
 from ipregions.inputs.characters import text_problem
 from ipregions.inputs.values import encode_url
 from ipregions.inputs.yaml_nodes import load_yaml, node_error
-from ipregions.model.site import SiteConfig
+from ipregions.model.site import SiteConfig, is_placeholder_host
 
 CONFIG_FILE = "site.yaml"
 URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 REQUIRED = ("title", "description", "base_url", "publisher")
-OPTIONAL = ("language", "tagline")
+OPTIONAL = ("language", "tagline", "contact")
+EMAIL = re.compile(r"[^@\s/:]+@[^@\s/]+\.[^@\s/]+")
 NESTED = {"licence": ("name", "url")}  # written as licence: {name: ..., url: ...}
 
 
@@ -118,9 +119,36 @@ def load_config(root: Path, *, base_url: str | None = None) -> SiteConfig:
         errors.append(
             node_error(CONFIG_FILE, node, "licence url must start with http:// or https://")
         )
+    if "contact" in values:
+        text, node = values["contact"]
+        if not EMAIL.fullmatch(text) and normalise_base_url(text) is None:
+            hint = "write an e-mail address (corrections@…) or an http(s) address of a contact page"
+            message = f"contact '{text}' is not an e-mail address or a web address"
+            errors.append(node_error(CONFIG_FILE, node, message, hint))
     if errors:
         raise BuildError(errors)
     settings = {name: text for name, (text, _) in values.items() if name not in NESTED}
     settings["base_url"] = normalise_base_url(settings["base_url"]) or ""
     settings["licence_url"] = encode_url(settings["licence_url"])
     return SiteConfig(**settings)
+
+
+def placeholder_warnings(root: Path, config: SiteConfig) -> list[EditorError]:
+    """Warn while base_url or contact use a domain reserved for examples, such as example.org."""
+    loaded = load_yaml(root / CONFIG_FILE, CONFIG_FILE)
+    values, _ = flatten(CONFIG_FILE, loaded.root) if loaded.root is not None else ({}, [])
+    warnings = []
+    for name, text, hint in (
+        ("base_url", config.base_url, "set base_url to the address the site is served from"),
+        ("contact", config.contact, "set contact to where readers send corrections"),
+    ):
+        host = text.rsplit("@", 1)[-1] if name == "contact" else config.host
+        if not text or not is_placeholder_host(host):
+            continue
+        given, node = values.get(name, (None, None))
+        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+        if name == "base_url" and given is not None and normalise_base_url(given) != text:
+            line, column, hint = 1, 1, "pass --base-url the address the site is served from"
+        message = f"{name} '{text}' is a placeholder: {host} is reserved for examples"
+        warnings.append(EditorError(CONFIG_FILE, line, column, message, hint, "warning"))
+    return warnings

@@ -13,8 +13,19 @@ from typing import Any
 import yaml
 
 from ipregions.inputs.hints import YAML_TAG
-from ipregions.inputs.values import INVALID, Choice, Field, Obj, Reader, Record, Spec, Text
-from ipregions.model import FuzzyDate, Period
+from ipregions.inputs.values import (
+    INVALID,
+    Choice,
+    Field,
+    ListOf,
+    Obj,
+    Reader,
+    Record,
+    Spec,
+    Text,
+    Url,
+)
+from ipregions.model import Evidence, FuzzyDate, Period
 
 DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -51,7 +62,12 @@ def parse_date(
 
 
 def apply_inferred(
-    date: FuzzyDate, inferred: str | None, why: str | None, node: yaml.Node, reader: Reader
+    date: FuzzyDate,
+    inferred: str | None,
+    why: str | None,
+    node: yaml.Node,
+    reader: Reader,
+    evidence: tuple[Evidence, ...] = (),
 ) -> FuzzyDate | Any:
     """Return the date marked as inferred, checking the inferred part is part of the date."""
     if inferred is None:
@@ -61,14 +77,36 @@ def apply_inferred(
         return reader.error(
             node, f"inferred '{inferred}' but the date {date.iso} has no {inferred}"
         )
-    return FuzzyDate(date.year, date.month, date.day, inferred=inferred, why=why)
+    return FuzzyDate(date.year, date.month, date.day, inferred, why, evidence)
 
 
 INFERRED_FIELDS = {
     "inferred": "Which part of the date we inferred because the article does not print it: "
     "year, month, day or date (the whole date).",
     "why": "Why we inferred it, in one sentence readers will see.",
+    "evidence": "The outside reports the inference rests on, when it rests on more than the "
+    "article: outlet, date, title and address of each.",
 }
+
+
+def read_evidence(record: Record, node: yaml.Node, reader: Reader) -> tuple[Evidence, ...] | Any:
+    """Return the evidence for an inference, reporting evidence for a date nobody inferred."""
+    items = record.get("evidence", [])
+    if items and "inferred" not in record.nodes:
+        hint = "evidence backs an inferred date: add 'inferred' and 'why', or remove it"
+        return reader.error(
+            record.nodes["evidence"], "'evidence' is given but 'inferred' is not", hint
+        )
+    return tuple(
+        Evidence(
+            outlet=item["outlet"],
+            date=item["date"],
+            title=item.get("title"),
+            url=item.get("url"),
+            note=item.get("note"),
+        )
+        for item in items
+    )
 
 
 def read_inference(record: Record, node: yaml.Node, reader: Reader) -> tuple[Any, Any]:
@@ -98,9 +136,10 @@ class Date(Spec):
         if record is INVALID or not record.complete:
             return INVALID
         inferred, why = read_inference(record, node, reader)
-        if inferred is INVALID:
+        evidence = read_evidence(record, node, reader)
+        if inferred is INVALID or evidence is INVALID:
             return INVALID
-        return apply_inferred(record["date"], inferred, why, node, reader)
+        return apply_inferred(record["date"], inferred, why, node, reader, evidence)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         """Return a reference to the shared date definition."""
@@ -164,15 +203,16 @@ class PeriodSpec(Spec):
         if record is INVALID or not record.complete:
             return INVALID
         inferred, why = read_inference(record, node, reader)
-        if inferred is INVALID:
+        evidence = read_evidence(record, node, reader)
+        if inferred is INVALID or evidence is INVALID:
             return INVALID
         start, end = record["start"], record["end"]
         if inferred is not None:
             if start.inferred or end.inferred:
                 message = "give 'inferred' on the period or on its dates, not both"
                 return reader.error(node, message)
-            start = apply_inferred(start, inferred, why, record.nodes["start"], reader)
-            end = apply_inferred(end, inferred, why, record.nodes["end"], reader)
+            start = apply_inferred(start, inferred, why, record.nodes["start"], reader, evidence)
+            end = apply_inferred(end, inferred, why, record.nodes["end"], reader, evidence)
             if start is INVALID or end is INVALID:
                 return INVALID
         if end.last_day < start.first_day:
@@ -185,11 +225,24 @@ class PeriodSpec(Spec):
         return {"$ref": "#/$defs/period"}
 
 
+EVIDENCE = Obj(
+    (
+        Field("outlet", Text(), "Who published the report: Guangming Daily.", required=True),
+        Field("date", ScalarDate(), "When the report was published: 2024-08-21.", required=True),
+        Field("title", Text(), "The report's headline, when known."),
+        Field("url", Url(), "Where we read it, http:// or https:// only; only when known."),
+        Field("note", Text(), "Words for readers: e.g. why no address is given."),
+    ),
+    description="A report from outside the article that an inference rests on.",
+)
+
+
 def inference_fields() -> tuple[Field, ...]:
-    """Return the optional inferred/why fields shared by dates and periods."""
+    """Return the optional inferred/why/evidence fields shared by dates and periods."""
     return (
         Field("inferred", Choice(values=INFERRED_PARTS), INFERRED_FIELDS["inferred"]),
         Field("why", Text(), INFERRED_FIELDS["why"]),
+        Field("evidence", ListOf(EVIDENCE, min_items=1), INFERRED_FIELDS["evidence"]),
     )
 
 

@@ -6,12 +6,17 @@ Room: inputs. Imports: model, inputs.dates, inputs.values.
 from __future__ import annotations
 
 import calendar
-import json
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from ipregions.inputs.dates import Date, Day, PeriodSpec
+from ipregions.inputs.dates import Date, Day, PeriodSpec, ScalarDate
+from ipregions.inputs.provenance_fields import (
+    COUNTRY_FILE,
+    MEANING_FIELD,
+    NOTE_FIELD,
+    PRODUCER_FIELD,
+    SCOPE_FIELD,
+    SOURCE_PRODUCER_FIELD,
+)
 from ipregions.inputs.values import (
     Choice,
     Field,
@@ -35,6 +40,34 @@ VALUE_HINT = 'write a plain number: 7040000, not "7.04 million"'
 QUALIFIERS = tuple(q.value for q in Qualifier)
 QUOTE = "The sentence from the article, copied verbatim; it must contain the value as printed."
 
+OTHER_REPORT = Obj(
+    (
+        Field("outlet", Text(), "Who published the other report: Guangming Daily.", required=True),
+        Field("quote", Text(), "Their words, copied verbatim: a short quote.", required=True),
+        Field("says", Text(), "What they say differently, in our own words.", required=True),
+        Field("title", Text(), "The other report's headline, when known."),
+        Field("date", ScalarDate(), "When it was published."),
+        Field("url", Url(), "Where we read it, http:// or https:// only."),
+    ),
+    description="Another report of the same figure that words or counts it differently.",
+)
+CORRECTION = Obj(
+    (
+        Field("date", Day(), "The day the correction was made: 2026-12-01.", required=True),
+        Field("facts", ListOf(Ref(target="fact")), "The ids of the facts corrected."),
+        Field("sources", ListOf(Ref(target="source")), "The ids of the articles corrected."),
+        Field("changed", Text(), "What changed, from what to what.", required=True),
+        Field("why", Text(), "Why, and on what evidence.", required=True),
+    )
+)
+OUTLET = Obj(
+    (
+        Field("name", Text(), "The publisher's name: China Daily."),
+        Field("url", Url(), "The article's address, http:// or https:// only; only when known."),
+        Field("accessed", Day(), "The day we read the page at url: 2026-12-01."),
+        Field("note", Text(), "Words for readers: e.g. that the original's address was not found."),
+    )
+)
 PROVINCE = Obj(
     (
         Field("id", Slug(), "Lower-case words joined by hyphens: inner-mongolia.", required=True),
@@ -102,12 +135,7 @@ METRIC = Obj(
             "Ids of the metrics this one counts added together: a combined count of centres is "
             "the sum of national and rapid centres. Charts stack those parts to set beside it.",
         ),
-    )
-)
-OUTLET = Obj(
-    (
-        Field("name", Text(), "The publisher's name: China Daily."),
-        Field("url", Url(), "The article's address, http:// or https:// only; only when known."),
+        SCOPE_FIELD,
     )
 )
 EVENT = Obj(
@@ -130,7 +158,7 @@ GROWTH = Obj(
             "The stated change in percent: 19 or -5.",
             required=True,
         ),
-        Field("basis", Text(), "Compared with what; defaults to 'year on year'."),
+        Field("basis", Text(), "What the change is measured against, in the quote's words."),
         Field(
             "qualifier", Choice(values=QUALIFIERS), "exact (the default), more than, nearly, about."
         ),
@@ -162,7 +190,10 @@ FACT = Obj(
         Field("period", PeriodSpec(), "The period a flow covers."),
         Field("growth", GROWTH, "The stated change over a previous period."),
         Field("equivalent", EQUIVALENT, "The same amount as printed in another unit."),
-        Field("note", Text(), "Words for readers."),
+        NOTE_FIELD,
+        PRODUCER_FIELD,
+        MEANING_FIELD,
+        Field("other_reports", ListOf(OTHER_REPORT, min_items=1), "Other reports of the figure."),
         Field("quote", Quote(), QUOTE, required=True),
     )
 )
@@ -313,8 +344,11 @@ SOURCE_FILE = Obj(
     (
         Field("title", Text(), "The article's headline as printed.", required=True),
         Field("author", Text(), "The byline, when there is one."),
+        SOURCE_PRODUCER_FIELD,
         Field("original", OUTLET, "The outlet that wrote the story.", required=True),
-        Field("read_at", OUTLET, "The page we read it on, when that is a republication."),
+        Field(
+            "read_at", OUTLET, "The page we read it on, when a republication; the day we read it."
+        ),
         Field("published", Date(), "When the article was published."),
         Field(
             "added", Day(), "The day the article joined the site: orders the feed.", required=True
@@ -329,6 +363,10 @@ SOURCE_FILE = Obj(
         Field("milestones", ListOf(MILESTONE), "Dated events without a figure."),
     ),
     description="data/sources/<id>.yaml: one article; the file name is its id.",
+)
+CORRECTIONS_FILE = Obj(
+    (Field("corrections", ListOf(CORRECTION, min_items=1), "Oldest first.", required=True),),
+    description="data/corrections.yaml: every change to published figures, dated.",
 )
 
 
@@ -354,41 +392,7 @@ FILE_KINDS = {
         FileKind("metrics", METRICS_FILE, "China IP Regions: metrics"),
         FileKind("source", SOURCE_FILE, "China IP Regions: an article and its facts"),
         FileKind("statistic", STATISTIC_FILE, "China IP Regions: an official statistics table"),
+        FileKind("country", COUNTRY_FILE, "China IP Regions: China as a whole"),
+        FileKind("corrections", CORRECTIONS_FILE, "China IP Regions: corrections"),
     )
 }
-
-
-def json_schema(kind: FileKind) -> dict[str, Any]:
-    """Return the JSON Schema (draft 2020-12) of one kind of data file."""
-    defs: dict[str, Any] = {}
-    body = kind.spec.schema(defs)
-    schema = {"$schema": JSON_SCHEMA_DIALECT, "$id": kind.schema_file, "title": kind.title, **body}
-    if defs:
-        schema["$defs"] = dict(sorted(defs.items()))
-    return schema
-
-
-def json_schemas() -> dict[str, dict[str, Any]]:
-    """Return every JSON Schema by file name."""
-    return {kind.schema_file: json_schema(kind) for kind in FILE_KINDS.values()}
-
-
-def schema_bytes(schema: dict[str, Any]) -> bytes:
-    """Return a schema as the bytes committed in schemas/."""
-    return (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def schema_files() -> dict[str, bytes]:
-    """Return every JSON Schema as the bytes published under schemas/, by file name."""
-    return {name: schema_bytes(schema) for name, schema in json_schemas().items()}
-
-
-def write_schemas(directory: Path) -> list[Path]:
-    """Write every JSON Schema into directory and return the files written."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in json_schemas().items():
-        target = directory / name
-        target.write_bytes(schema_bytes(schema))
-        written.append(target)
-    return written

@@ -217,6 +217,9 @@ def check_value(
     found = find_value(quote, value, percent=percent, currency=currency)
     if found:
         stated = [qualifier_before(mention) for mention in found]
+        # A rounded number is printed plainly: the quote must not qualify it.
+        if qualifier is Qualifier.ROUNDED:
+            qualifier = Qualifier.EXACT
         if qualifier is not None and qualifier not in {said for said, _ in stated}:
             best, words = stated[0]
             message = f"the quote says '{words}' but the qualifier is '{qualifier.value}'"
@@ -254,3 +257,8 @@ def check_equivalent(quote: str, value: float, unit: str) -> list[QuoteProblem]:
         ]
     message = f"the quote does not state the equivalent {format_plain(value)} {unit}"
     return [QuoteProblem(message, _found(quote))]
+
+
+def normal_words(text: str) -> str:
+    """Return text lower-cased with hyphens and runs of spaces as single spaces."""
+    return " ".join(text.lower().replace("-", " ").split())

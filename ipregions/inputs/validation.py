@@ -17,6 +17,8 @@ from ipregions.errors import BuildError, EditorError
 from ipregions.inputs import quotes
 from ipregions.inputs.articles import KIND_NOUNS, ArticleReader
 from ipregions.inputs.collected import Collected, location, where
+from ipregions.inputs.corrections import CORRECTIONS_FILE, read_corrections
+from ipregions.inputs.country import COUNTRY_FILE, read_country
 from ipregions.inputs.files import FILE_KINDS, FileKind
 from ipregions.inputs.hints import slugify
 from ipregions.inputs.statistics import StatisticsReader
@@ -189,6 +191,7 @@ class Validation:
                     caveat=item.get("caveat"),
                     sum_of=item.get("sum_of", []),
                     location=location(path, item.node),
+                    scope=item.get("scope", "regional"),
                 )
         for item in items:
             metric = self.collected.metrics.get(item.get("id"))
@@ -355,13 +358,16 @@ class Validation:
         self.read_provinces()
         self.read_metrics()
         self.read_regions()
+        read_country(self.collected, self.read)
         self.statistics.read_all(self.collected.data_dir / "statistics")
         self.read_sources()
+        read_corrections(self.collected, self.read)
         return self.model()
 
     def report_stray_files(self) -> None:
         """Warn about files in the data folder that nothing reads."""
         expected = {"provinces.yaml", "metrics.yaml", "regions", "sources", "statistics"}
+        expected |= {COUNTRY_FILE, CORRECTIONS_FILE}
         for file in sorted(self.collected.data_dir.iterdir()):
             if file.name not in expected and not file.name.startswith("."):
                 hint = "the data folder holds provinces.yaml, metrics.yaml, regions/ and sources/"
@@ -373,15 +379,7 @@ class Validation:
 
     def model(self) -> Model:
         """Return the model built so far."""
-        return Model(
-            provinces=self.collected.provinces,
-            regions=self.collected.regions,
-            metrics=self.collected.metrics,
-            sources=self.collected.sources,
-            facts=self.collected.facts,
-            milestones=self.collected.milestones,
-            tables=self.statistics.tables,
-        )
+        return self.collected.model(self.statistics.tables)
 
 
 def load_model(data_dir: Path, *, today: dt.date | None = None) -> Checked:

@@ -29,6 +29,7 @@ class FuzzyDate:
     day: int | None = None
     inferred: str | None = None  # which part we inferred: "year", "month", "day" or "date"
     why: str | None = None  # the reason we inferred it, shown to readers
+    evidence: tuple[Evidence, ...] = ()  # outside reports the inference rests on
 
     @property
     def precision(self) -> Precision:
@@ -80,6 +81,88 @@ class Location:
     path: str
     line: int
     column: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A report from outside the article that backs an inferred date or a reading of a figure."""
+
+    outlet: str
+    date: FuzzyDate
+    title: str | None = None
+    url: str | None = None
+    note: str | None = None  # e.g. why there is no address, or what the report does not say
+
+
+@dataclass
+class OtherReport:
+    """Another report of the same figure that words or counts it differently."""
+
+    outlet: str
+    quote: str  # their words, verbatim (a short quote)
+    says: str  # what they say differently, in our words
+    title: str | None = None
+    date: FuzzyDate | None = None
+    url: str | None = None
+
+
+@dataclass
+class Nation:
+    """China as a whole: the place of figures about nationwide totals and series."""
+
+    id: str
+    name: str
+    name_zh: str
+    summary: str
+    location: Location | None = None
+
+
+@dataclass
+class Correction:
+    """A dated change to published figures: which, what changed and why."""
+
+    date: dt.date
+    fact_ids: list[str]
+    source_ids: list[str]
+    changed: str
+    why: str
+    number: int = 1  # its place in data/corrections.yaml, from 1: a stable anchor
+    location: Location | None = None
+
+    @property
+    def anchor(self) -> str:
+        """Return the id of the correction on the corrections page."""
+        return f"correction-{self.number}"
+
+
+@dataclass
+class Outlet:
+    """A publisher and, where known, the address of its page."""
+
+    name: str | None
+    url: str | None = None
+    accessed: dt.date | None = None  # the day we read the page at url
+    note: str | None = None  # e.g. why the original's address is not given
+
+
+@dataclass
+class Event:
+    """What an article reports on: a press conference or another gathering."""
+
+    kind: str
+    date: FuzzyDate | None
+    place: str | None = None
+    weekday: str | None = None  # as printed ("Thursday") when the date itself is not
+    end_date: FuzzyDate | None = None
+    spokespeople: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Equivalent:
+    """The same value stated in another unit, as printed (e.g. $152,842)."""
+
+    value: float
+    unit: str
 
 
 @dataclass
@@ -152,6 +235,7 @@ class Metric:
     caveat: str | None = None
     sum_of: list[str] = field(default_factory=list)  # metric ids this one counts added together
     location: Location | None = None
+    scope: str = "regional"  # "national": figures about China as a whole, never a province's
 
 
 class Qualifier(StrEnum):
@@ -161,26 +245,7 @@ class Qualifier(StrEnum):
     MORE_THAN = "more than"
     NEARLY = "nearly"
     ABOUT = "about"
-
-
-@dataclass
-class Outlet:
-    """A publisher and, where known, the address of its page."""
-
-    name: str | None
-    url: str | None = None
-
-
-@dataclass
-class Event:
-    """What an article reports on: a press conference or another gathering."""
-
-    kind: str
-    date: FuzzyDate | None
-    place: str | None = None
-    weekday: str | None = None  # as printed ("Thursday") when the date itself is not
-    end_date: FuzzyDate | None = None
-    spokespeople: list[str] = field(default_factory=list)
+    ROUNDED = "rounded"  # the article prints a rounded number without saying so
 
 
 @dataclass
@@ -198,6 +263,7 @@ class Source:
     text_file: str | None  # the article text's file name, for check --sources
     added: dt.date  # when the source joined the site (orders the feed)
     location: Location | None = None
+    producer: str | None = None  # who produced the figures it reports, e.g. CNIPA
 
 
 @dataclass
@@ -214,16 +280,8 @@ class Growth:
     """A stated change over a previous period, in percent."""
 
     percent: float
-    basis: str = "year on year"
+    basis: str | None = None  # what the change is measured against, in the source's words
     qualifier: Qualifier = Qualifier.EXACT
-
-
-@dataclass
-class Equivalent:
-    """The same value stated in another unit, as printed (e.g. $152,842)."""
-
-    value: float
-    unit: str
 
 
 @dataclass
@@ -242,6 +300,9 @@ class Fact:
     growth: Growth | None = None
     equivalent: Equivalent | None = None
     location: Location | None = None
+    producer: str | None = None  # who produced the figure, when not the source's producer
+    other_reports: list[OtherReport] = field(default_factory=list)
+    meaning_unclear: bool = False  # what the figure counts is unclear: kept out of comparisons
 
     @property
     def sources(self) -> list[Source]:
@@ -316,11 +377,13 @@ class Model:
     facts: dict[str, Fact]
     milestones: dict[str, Milestone]
     tables: dict[str, StatisticTable] = field(default_factory=dict)
+    nations: dict[str, Nation] = field(default_factory=dict)  # China as a whole
+    corrections: list[Correction] = field(default_factory=list)  # oldest first
 
     def place_name(self, place_id: str) -> str:
-        """Return the English name of a region or province."""
-        place = self.regions.get(place_id) or self.provinces[place_id]
-        return place.name
+        """Return the English name of a region, province or the nation."""
+        place = self.regions.get(place_id) or self.provinces.get(place_id)
+        return (place or self.nations[place_id]).name
 
     def regions_of(self, place_id: str) -> list[Region]:
         """Return the regions a place is or belongs to."""

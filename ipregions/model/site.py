@@ -22,6 +22,7 @@ class SiteConfig:
     licence_url: str
     language: str = "en"
     tagline: str = ""
+    contact: str = ""  # an e-mail address or a web address for corrections
 
     @property
     def base_path(self) -> str:
@@ -67,6 +68,7 @@ class PageKind(StrEnum):
     CONTENT = "page"
     SEARCH = "search"
     ERROR = "error"
+    CORRECTIONS = "corrections"
     STATISTICS = "statistics"
     STATISTIC = "statistic"
 
@@ -81,3 +83,16 @@ class Placement:
     def __str__(self) -> str:
         """Return the placement as 'home' or 'region:<id>', for messages and tests."""
         return f"{self.kind}:{self.item}" if self.item is not None else str(self.kind)
+
+
+# Domains reserved for examples and tests (RFC 2606, RFC 6761): never a site's real address.
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
+RESERVED_TOP_LEVEL = ("example", "test", "invalid", "localhost")
+
+
+def is_placeholder_host(host: str) -> bool:
+    """Return whether a host name is reserved for examples, so it cannot be the real address."""
+    host = host.lower().rstrip(".").rsplit("@", 1)[-1].split(":", 1)[0]
+    return any(host == d or host.endswith("." + d) for d in RESERVED_DOMAINS) or (
+        host.rsplit(".", 1)[-1] in RESERVED_TOP_LEVEL
+    )

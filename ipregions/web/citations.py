@@ -9,10 +9,10 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ipregions.model import Fact, FuzzyDate, Model, Source
-from ipregions.model.site import SiteConfig
+from ipregions.model.site import SiteConfig, is_placeholder_host
 from ipregions.web.paths import path_of
 from ipregions.words import (
-    credit,
+    figures_credit,
     format_date,
     format_growth,
     format_time,
@@ -67,16 +67,24 @@ def site_citation(config: SiteConfig, updated_on: dt.date) -> str:
     updated = format_date(FuzzyDate(updated_on.year, updated_on.month, updated_on.day))
     return (
         f"{config.publisher}. {config.title}: {config.tagline or config.description}. "
-        f"{config.base_url} (data as of {updated}). Licence: {config.licence_name}."
+        f"{citable_address(config, '')} (data as of {updated}). Licence: {config.licence_name}."
     )
+
+
+def citable_address(config: SiteConfig, path: str) -> str:
+    """Return a page's address for a citation: only its path while base_url is a placeholder."""
+    if is_placeholder_host(config.host):
+        return config.base_path + path
+    return config.absolute(path)
 
 
 def fact_citation(fact: Fact, model: Model, config: SiteConfig) -> str:
     """Return how to cite a figure: the original source first, then this site."""
     return (
-        " ".join(source_reference(source) for source in fact.sources) + " "
-        f"Compiled by {config.publisher}, {config.title}: “{fact_title(fact, model)}”, "
-        f"{config.absolute(path_of(fact))}."
+        f"{figures_credit(fact)}. "
+        + " ".join(source_reference(source) for source in fact.sources)
+        + f" Compiled by {config.publisher}, {config.title}: “{fact_title(fact, model)}”, "
+        f"{citable_address(config, path_of(fact))}."
     )
 
 
@@ -89,8 +97,12 @@ def source_reference(source: Source) -> str:
         parts.append("publisher not named in the article")
     if source.published:
         parts.append(format_date(source.published))
-    if source.read_at and source.read_at.name:
-        parts.append(f"read at {source.read_at.name}")
+    if source.original.url:
+        parts.append(source.original.url)
+    if source.read_at and (source.read_at.name or source.read_at.url):
+        read_at = " ".join(part for part in (source.read_at.name, source.read_at.url) if part)
+        accessed = source.read_at.accessed
+        parts.append(f"read at {read_at}" + (f" on {accessed.isoformat()}" if accessed else ""))
     return ", ".join(parts) + "."
 
 
@@ -102,8 +114,8 @@ def fact_title(fact: Fact, model: Model) -> str:
 def fact_summary(fact: Fact, model: Model) -> str:
     """Return one sentence on a fact for search results and link previews."""
     growth = f" ({format_growth(fact.growth)})" if fact.growth else ""
-    outlet = credit(fact.citations[0].source)
+    credit = figures_credit(fact)
     return (
         f"{format_value_with_unit(fact)}{growth} in {model.place_name(fact.place_id)}, "
-        f"{format_time(fact)}, according to {outlet}."
+        f"{format_time(fact)}: {'a' + credit[1:] if credit.startswith('As ') else credit}."
     )

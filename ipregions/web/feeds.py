@@ -15,6 +15,7 @@ from ipregions.words import format_value_with_unit
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_PATH = "feed.xml"
+CORRECTIONS_PATH = "corrections/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -37,7 +38,7 @@ def atom_feed(site: Site) -> bytes:
     config = site.config
     ElementTree.register_namespace("", ATOM)
     feed = ElementTree.Element(f"{{{ATOM}}}feed", {XML_LANG: config.language})
-    add(feed, f"{{{ATOM}}}title", f"{config.title}: new sources")
+    add(feed, f"{{{ATOM}}}title", f"{config.title}: new sources and corrections")
     add(
         feed,
         f"{{{ATOM}}}subtitle",
@@ -52,10 +53,22 @@ def atom_feed(site: Site) -> bytes:
     )
     add(feed, f"{{{ATOM}}}link", href=config.base_url, rel="alternate", type="text/html")
     add(feed, f"{{{ATOM}}}id", config.absolute(FEED_PATH))
-    add(feed, f"{{{ATOM}}}updated", f"{site.updated.isoformat()}T00:00:00Z")
+    corrections = site.derived.corrections_newest_first
+    updated = max([site.updated, *(c.date for c in corrections)])
+    add(feed, f"{{{ATOM}}}updated", f"{updated.isoformat()}T00:00:00Z")
     author = add(feed, f"{{{ATOM}}}author")
     add(author, f"{{{ATOM}}}name", config.publisher)
     add(feed, f"{{{ATOM}}}rights", f"{config.licence_name}: {config.licence_url}")
+    for correction in corrections:
+        address = config.absolute(CORRECTIONS_PATH) + f"#{correction.anchor}"
+        entry = add(feed, f"{{{ATOM}}}entry")
+        add(entry, f"{{{ATOM}}}title", f"Correction: {first_sentence(correction.changed)}")
+        add(entry, f"{{{ATOM}}}link", href=address, rel="alternate", type="text/html")
+        add(entry, f"{{{ATOM}}}id", address)
+        stamp = f"{correction.date.isoformat()}T00:00:00Z"
+        add(entry, f"{{{ATOM}}}published", stamp)
+        add(entry, f"{{{ATOM}}}updated", stamp)
+        add(entry, f"{{{ATOM}}}summary", f"{correction.changed} Why: {correction.why}")
     for source in site.derived.sources_newest_first:
         address = config.absolute(path_of(source))
         facts = site.derived.facts_by_source.get(source.id, [])
@@ -75,6 +88,11 @@ def atom_feed(site: Site) -> bytes:
             summary += f" Figures: {figures}."
         add(entry, f"{{{ATOM}}}summary", summary)
     return to_bytes(feed)
+
+
+def first_sentence(text: str) -> str:
+    """Return the first sentence of a paragraph, without its full stop."""
+    return text.split(". ", 1)[0].rstrip(".")
 
 
 def sitemap_xml(pages: list[Page], config: SiteConfig) -> bytes:

@@ -67,7 +67,8 @@ FACT_COLUMNS: list[Column] = [
     ("value", "The figure as a plain number.", lambda f, m: number(f.value)),
     (
         "qualifier",
-        "exact, more than, nearly or about, as the article words it.",
+        "exact, more than, nearly or about, as the article words it; rounded for a number "
+        "the article prints rounded without saying so.",
         lambda f, m: f.qualifier.value,
     ),
     ("unit", "The unit of the value: patent, case, percent, yuan.", lambda f, m: f.metric.unit),
@@ -100,7 +101,8 @@ FACT_COLUMNS: list[Column] = [
     ),
     (
         "growth_basis",
-        "What the change compares with: year on year.",
+        "What the change is measured against, in the source's words (year-on-year, from the "
+        "previous year); empty when the source does not say.",
         lambda f, m: f.growth.basis if f.growth else None,
     ),
     (

@@ -147,6 +147,7 @@ def source_page(source: Source, site: Site, charts: list[Chart]) -> Page:
         social=SocialCard("Source", source.title, source_byline(source)),
         data={
             "source": source,
+            "corrections": site.derived.corrections_by_source.get(source.id, []),
             "entries": entries,
             "milestones": site.derived.milestones_by_source.get(source.id, []),
             "dates": source_dates(source),
@@ -175,6 +176,8 @@ def fact_page(fact: Fact, site: Site, charts: list[Chart]) -> Page:
             "place_regions": regions,
             "trail": trail,
             "is_province": fact.place_id in model.provinces,
+            "is_national": fact.place_id in model.nations,
+            "corrections": site.derived.corrections_by_fact.get(fact.id, []),
             "dates": fact_dates(fact),
             "discrepancies": site.discrepancies_by_fact.get(fact.id, []),
             "citation": fact_citation(fact, model, site.config),
@@ -265,6 +268,16 @@ def facts_page(_: None, site: Site, charts: list[Chart]) -> Page:
     )
 
 
+def corrections_page(_: None, site: Site, charts: list[Chart]) -> Page:
+    """Return the log of corrections, newest first."""
+    return listing(
+        "corrections/",
+        "Corrections",
+        "Every change to a figure or an article already published, with its date and reason.",
+        corrections=site.derived.corrections_newest_first,
+    )
+
+
 def search_page(_: None, site: Site, charts: list[Chart]) -> Page:
     """Return the search page."""
     title = "Search"
@@ -342,6 +355,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
         lambda site: sorted(site.model.tables.values(), key=lambda t: t.id),
         statistic_page,
     ),
+    PageType(PageKind.CORRECTIONS, "corrections.html", single, corrections_page),
     PageType(PageKind.SEARCH, "search.html", single, search_page, searchable=False),
     PageType(PageKind.ERROR, "404.html", single, error_page, searchable=False),
 )

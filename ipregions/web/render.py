@@ -52,6 +52,25 @@ def day(value: dt.date) -> str:
     return formatting.format_date(FuzzyDate(value.year, value.month, value.day))
 
 
+# A run of Chinese, with the numbers written inside it (截至今年6月, 61.8万): one span each.
+HAN = r"\u3400-\u9fff\uf900-\ufaff"
+CHINESE_RUN = re.compile(
+    rf"[0-9.]*[{HAN}](?:[{HAN}\u3000-\u303f\uff00-\uffef]|[0-9.]+(?=[{HAN}]))*"
+)
+
+
+def mark_chinese(text: str) -> Markup:
+    """Return text escaped (or HTML as it is), each run of Chinese in a span giving its language."""
+    # Chinese never appears inside the tags our filters make, so runs are always in text.
+    html = str(text if isinstance(text, Markup) else escape(text))
+    return Markup(CHINESE_RUN.sub(lambda run: f'<span lang="zh-Hans">{run.group()}</span>', html))
+
+
+def contact_link(contact: str) -> str:
+    """Return a contact as a link target: mailto: for an e-mail address."""
+    return contact if contact.startswith(("http://", "https://")) else f"mailto:{contact}"
+
+
 def region_class(region: Region) -> str:
     """Return the CSS class that gives a region its chart colour."""
     return f"region-c{region.colour_index % len(PALETTE)}"
@@ -143,23 +162,14 @@ def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
         signed=baseline.signed_percent,
         table_date=date_words,
         mixed=mark_chinese,
+        figures_credit=formatting.figures_credit,
+        producer=formatting.producer_of,
+        domain=formatting.domain_of,
+        contact_link=contact_link,
+        zh=mark_chinese,
     )
     environment.globals.update(url=url, place_regions=model.regions_of)
     return environment
-
-
-CHINESE_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
-
-
-def mark_chinese(text: str) -> Markup:
-    """Return text escaped, each run of Chinese characters marked lang="zh-Hans"."""
-    parts, last = [], 0
-    for match in CHINESE_RUN.finditer(text):
-        parts.append(escape(text[last : match.start()]))
-        parts.append(Markup('<span lang="zh-Hans">{}</span>').format(match.group(0)))
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return Markup("".join(parts))
 
 
 SITE_ROOT_LINK = re.compile(r'(?<= )(href|src)="/(?!/)')
