@@ -89,6 +89,15 @@ INFERRED_FIELDS = {
 }
 
 
+def read_inference_with_evidence(record: Record, node: yaml.Node, reader: Reader) -> Any:
+    """Return (inferred, why, evidence) of a date or period, or INVALID when any is wrong."""
+    inferred, why = read_inference(record, node, reader)
+    evidence = read_evidence(record, node, reader)
+    if inferred is INVALID or evidence is INVALID:
+        return INVALID
+    return inferred, why, evidence
+
+
 def read_evidence(record: Record, node: yaml.Node, reader: Reader) -> tuple[Evidence, ...] | Any:
     """Return the evidence for an inference, reporting evidence for a date nobody inferred."""
     items = record.get("evidence", [])
@@ -135,10 +144,10 @@ class Date(Spec):
         record = DATE_MAPPING.read(node, name, reader)
         if record is INVALID or not record.complete:
             return INVALID
-        inferred, why = read_inference(record, node, reader)
-        evidence = read_evidence(record, node, reader)
-        if inferred is INVALID or evidence is INVALID:
+        inference = read_inference_with_evidence(record, node, reader)
+        if inference is INVALID:
             return INVALID
+        inferred, why, evidence = inference
         return apply_inferred(record["date"], inferred, why, node, reader, evidence)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
@@ -202,10 +211,10 @@ class PeriodSpec(Spec):
         record = PERIOD_MAPPING.read(node, name, reader)
         if record is INVALID or not record.complete:
             return INVALID
-        inferred, why = read_inference(record, node, reader)
-        evidence = read_evidence(record, node, reader)
-        if inferred is INVALID or evidence is INVALID:
+        inference = read_inference_with_evidence(record, node, reader)
+        if inference is INVALID:
             return INVALID
+        inferred, why, evidence = inference
         start, end = record["start"], record["end"]
         if inferred is not None:
             if start.inferred or end.inferred:

@@ -311,6 +311,11 @@ class PageType:
     searchable: bool = True  # indexed by Pagefind; lists and the front page only repeat
 
 
+def in_id_order(items: str) -> Callable[[Site], list[Any]]:
+    """Return a function giving the model's metrics, sources, facts or tables by id."""
+    return lambda site: sorted(getattr(site.model, items).values(), key=lambda item: item.id)
+
+
 def single(site: Site) -> list[None]:
     """Return the one 'item' of a page type that has a single page."""
     return [None]
@@ -324,7 +329,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType(
         PageKind.METRIC,
         "metric.html",
-        lambda site: sorted(site.model.metrics.values(), key=lambda m: m.id),
+        in_id_order("metrics"),
         metric_page,
     ),
     PageType(PageKind.COMPARE, "compare.html", single, compare_page, searchable=False),
@@ -332,14 +337,14 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType(
         PageKind.SOURCE,
         "source.html",
-        lambda site: sorted(site.model.sources.values(), key=lambda s: s.id),
+        in_id_order("sources"),
         source_page,
     ),
     PageType(PageKind.FACTS, "facts.html", single, facts_page, searchable=False),
     PageType(
         PageKind.FACT,
         "fact.html",
-        lambda site: sorted(site.model.facts.values(), key=lambda f: f.id),
+        in_id_order("facts"),
         fact_page,
     ),
     PageType(
@@ -352,7 +357,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType(
         PageKind.STATISTIC,
         "statistic.html",
-        lambda site: sorted(site.model.tables.values(), key=lambda t: t.id),
+        in_id_order("tables"),
         statistic_page,
     ),
     PageType(PageKind.CORRECTIONS, "corrections.html", single, corrections_page),
