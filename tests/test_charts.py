@@ -912,6 +912,22 @@ def test_a_long_timeline_shows_the_latest_and_says_so():
     assert chart.takeaway == ("All regions: 4 articles and 33 milestones from 1990 to 1 June 2025.")
 
 
+def test_a_long_title_grows_the_timeline_spec_in_proportion_not_with_its_square():
+    def spec_size(title_length: int) -> int:
+        model = make_model()
+        template = model.milestones["liaoning-overseas-centres"]
+        title = ("word " * title_length)[:title_length]
+        long = Milestone("long", "liaoning", FuzzyDate(2001), title, template.citation)
+        model.milestones[long.id] = long
+        return len(str(charts_by_id(model)["timeline"].spec))
+
+    base = spec_size(10)
+    # Each added character is written a bounded number of times (the dot's tooltip, the wrapped
+    # lines and the data table), however many lines the title wraps onto: twice the title, about
+    # twice the growth (it was four times while every line repeated the whole title).
+    assert spec_size(4_010) - base < 2.2 * (spec_size(2_010) - base)
+
+
 def test_region_timeline_keeps_to_the_region(charts):
     chart = charts["timeline-northeast-china"]
     assert [d["what"] for d in records(chart, "dot")] == [

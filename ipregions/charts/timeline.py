@@ -125,6 +125,8 @@ def timeline_records(events: Sequence[Event]) -> tuple[list[dict[str, Any]], int
             (line, theme.INK, theme.FONT_SIZE)
             for line in theme.wrap(event.title, theme.WIDTH - TEXT_X)
         ]
+        # The lines say what the tooltip says; only the dot carries it, so a long title is not
+        # repeated on every line it wraps onto (a spec would grow with the square of its length).
         for text, colour, size in lines:
             records.append(
                 {
@@ -134,7 +136,6 @@ def timeline_records(events: Sequence[Event]) -> tuple[list[dict[str, Any]], int
                     "text": text,
                     "colour": colour,
                     "size": size,
-                    **tooltip,
                 }
             )
             y += theme.LINE_HEIGHT
@@ -186,7 +187,6 @@ def timeline_layers() -> str:
             text=alt.Text("text:N"),
             color=alt.Color("colour:N", scale=None),
             size=alt.Size("size:Q", scale=None),
-            tooltip=tooltip,
         )
         .transform_filter(kind_is("line"))
     )
