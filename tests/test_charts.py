@@ -557,6 +557,14 @@ def test_every_value_label_carries_its_qualifier_and_date(charts):
     assert bars[0]["source"] == "CNIPA"
 
 
+def test_a_chart_credits_who_produced_the_figures_and_who_reported_them():
+    model = make_model()
+    for fact in model.facts.values():
+        fact.producer = "CNIPA"
+    chart = charts_by_id(model)["compare-valid-invention-patents"]
+    assert chart.source_line == "CNIPA figures, as reported by China Daily; CNIPA"
+
+
 def test_comparison_words_come_from_the_data(charts):
     chart = charts["compare-valid-invention-patents"]
     assert chart.title == "Valid invention patents"

@@ -28,10 +28,9 @@ from ipregions.charts.model import (
     check_same_axis,
     dates_line,
     fact_record,
-    fact_sources,
+    figures_line,
     join_words,
     linked,
-    sources_line,
 )
 from ipregions.derive import Comparison
 from ipregions.model import Fact, Metric, MetricKind, Region
@@ -357,7 +356,7 @@ def comparison_chart(comparison: Comparison) -> Chart:
         spec=spec,
         table=table,
         data=data,
-        source_line=sources_line(fact_sources(facts)),
+        source_line=figures_line(facts),
         dates_line=dates_line((row.region.name, row.fact) for row in rows),
         pages=pages,
     )

@@ -19,11 +19,10 @@ from ipregions.charts.model import (
     check_same_axis,
     dates_line,
     fact_record,
-    fact_sources,
+    figures_line,
     join_words,
     linked,
     slug,
-    sources_line,
 )
 from ipregions.derive import Comparison, Derived, GrowthStatement, latest
 from ipregions.model import Fact, Metric, MetricKind, Model, Qualifier, Region
@@ -154,7 +153,7 @@ def growth_chart(derived: Derived) -> Chart | None:
         spec=finish_spec(chart, description),
         table=ChartTable(("Figure", "Region", "Growth", "When", "Source"), tuple(rows), 2),
         data=data,
-        source_line=sources_line(fact_sources(facts)),
+        source_line=figures_line(facts),
         dates_line=dates_line(
             (f"{row.cells[1]} ({lower_first(row.cells[0])})", by_id.get(row.fact_id or ""))
             for row in rows
@@ -353,7 +352,7 @@ def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> 
         spec=finish_spec(chart, description),
         table=ChartTable(("Region", "Type", "Figure", "When", "Source"), tuple(rows), 2),
         data=data,
-        source_line=sources_line(fact_sources(facts)),
+        source_line=figures_line(facts),
         dates_line=dates_line(
             (f"{region.name} ({lower_first(fact.metric.label)})", fact)
             for region in reporting

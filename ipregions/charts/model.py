@@ -14,7 +14,7 @@ from typing import Any
 
 from ipregions.model import Fact, Location, Metric, Source
 from ipregions.model.site import Placement
-from ipregions.words import INFERRED_MARK, credit, format_time, time_is_inferred
+from ipregions.words import INFERRED_MARK, credit, format_time, producer_of, time_is_inferred
 
 NO_FIGURE = "no figure reported"
 
@@ -175,6 +175,25 @@ def sources_line(sources: Iterable[Source]) -> str:
     if not names:
         return ""
     return ("Source: " if len(names) == 1 else "Sources: ") + "; ".join(names)
+
+
+def figures_line(facts: Iterable[Fact | None]) -> str:
+    """Return a chart's credit: who produced the figures and who reported them.
+
+    'CNIPA figures, as reported by China Daily; Xinhua'; figures whose producer the data does not
+    name are credited to the outlets that reported them ('Sources: …'), as before.
+    """
+    shown = [fact for fact in facts if fact is not None]
+    by_producer: dict[str | None, list[Fact]] = {}
+    for fact in shown:
+        by_producer.setdefault(producer_of(fact), []).append(fact)
+    if not by_producer or None in by_producer:
+        return sources_line(fact_sources(shown))
+    parts = []
+    for producer, group in sorted(by_producer.items(), key=lambda item: str(item[0])):
+        outlets = sources_line(fact_sources(group)).split(": ", 1)[1]
+        parts.append(f"{producer} figures, as reported by {outlets}")
+    return ". ".join(parts)
 
 
 def dates_line(rows: Iterable[tuple[str, Fact | None]]) -> str:
