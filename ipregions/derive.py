@@ -132,7 +132,7 @@ class Derived:
     discrepancies: list[Discrepancy]
     growth_statements: list[GrowthStatement]  # metrics stated by most regions first
     sources_newest_first: list[Source]
-    regions: list[Region]  # in colour order
+    regions: list[Region]  # by name
     comparisons_in_order: list[Comparison]  # the most widely reported metrics first
     key_figures: dict[str, list[Fact]]  # by region id, the most comparable figures first
     discrepancies_by_fact: dict[str, list[Discrepancy]]
@@ -274,7 +274,7 @@ def derive(model: Model) -> Derived:
     comparisons = {}
     for metric in sorted(model.metrics.values(), key=lambda m: m.label):
         rows = []
-        for region in sorted(model.regions.values(), key=lambda r: r.colour_index):
+        for region in model.regions_in_order:
             own = [f for f in by_place.get(region.id, []) if f.metric.id == metric.id]
             provinces = [
                 f
@@ -311,7 +311,7 @@ def derive(model: Model) -> Derived:
     for discrepancy in discrepancies:
         for fact in discrepancy.facts:
             by_fact.setdefault(fact.id, []).append(discrepancy)
-    regions = sorted(model.regions.values(), key=lambda r: (r.colour_index, r.id))
+    regions = model.regions_in_order
     reporting = {metric_id: len(c.reported) for metric_id, c in comparisons.items()}
     in_order = sorted(comparisons.values(), key=lambda c: (-reporting[c.metric.id], c.metric.label))
     return Derived(

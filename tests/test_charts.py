@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 import re
 from pathlib import Path
 
@@ -1031,6 +1033,73 @@ def test_palette_keeps_three_to_one_on_light_and_dark_pages():
         for background in backgrounds:
             assert theme.contrast(colour, background) >= 3, (colour, background)
         assert theme.contrast(theme.text_on(colour), colour) >= 4.5
+
+
+# Machado, Oliveira and Fernandes (2009), severity 1.0, applied to linear RGB.
+CVD_MATRICES = {
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ),
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
+}
+
+
+def linear_rgb(colour: str) -> list[float]:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+
+
+def cielab(linear: list[float]) -> tuple[float, float, float]:
+    """Return CIELAB (D65) of a linear RGB colour, clipped to the gamut."""
+    r, g, b = (min(max(c, 0.0), 1.0) for c in linear)
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def seen_as(colour: str, vision: str) -> tuple[float, float, float]:
+    linear = linear_rgb(colour)
+    if vision != "normal":
+        linear = [
+            sum(m * c for m, c in zip(row, linear, strict=True)) for row in CVD_MATRICES[vision]
+        ]
+    return cielab(linear)
+
+
+def test_palette_has_ten_colours_apart_for_colour_blind_readers():
+    assert len(theme.PALETTE) >= 10
+    assert len(set(theme.PALETTE)) == len(theme.PALETTE)
+    for vision in ("normal", "deuteranopia", "protanopia"):
+        for first, second in itertools.combinations(theme.PALETTE, 2):
+            difference = math.dist(seen_as(first, vision), seen_as(second, vision))
+            assert difference > 15, (vision, first, second, round(difference, 1))
+
+
+def test_the_simulation_tells_red_from_green_only_with_normal_vision():
+    # A pair every deuteranope confuses: the check above would catch it.
+    red, green = "#b5651d", "#6b8e23"
+    assert math.dist(seen_as(red, "normal"), seen_as(green, "normal")) > 15
+    assert math.dist(seen_as(red, "deuteranopia"), seen_as(green, "deuteranopia")) < 15
+
+
+def test_site_css_gives_every_palette_colour_a_variable_and_a_region_class():
+    css = (ROOT / "static/css/site.css").read_text()
+    variables = re.findall(r"--region-(\d+): (#[0-9a-f]{6});", css)
+    assert [(int(i), colour) for i, colour in variables] == list(enumerate(theme.PALETTE))
+    for index in range(len(theme.PALETTE)):
+        rule = re.search(rf"\.region-c{index} \{{([^}}]*)\}}", css)
+        assert rule is not None, index
+        assert f"--region-colour: var(--region-{index});" in rule[1]
 
 
 def test_charts_css_repaints_exactly_the_theme_ink_colours():

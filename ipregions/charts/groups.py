@@ -283,7 +283,7 @@ def region_bars(
 
 def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> Chart | None:
     """Return related metrics (centres by type) for each region; parts of a sum stacked."""
-    regions = sorted(model.regions.values(), key=lambda region: region.colour_index)
+    regions = model.regions_in_order
     own: dict[str, list[Fact]] = {}
     for region in regions:
         place_facts = derived.facts_by_place.get(region.id, [])

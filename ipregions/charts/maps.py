@@ -252,7 +252,7 @@ def region_sentence(region: Region) -> str:
 
 def regions_map(model: Model) -> Chart:
     """Return the tile map of every region, each listed under the map with its members."""
-    regions = sorted(model.regions.values(), key=lambda region: region.colour_index)
+    regions = model.regions_in_order
     records, height = tile_records(model, regions)
     entries = [
         (theme.region_colour(r.colour_index), False, f"{r.name}: {region_members_text(r)}")

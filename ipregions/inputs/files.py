@@ -25,7 +25,7 @@ from ipregions.inputs.values import (
     Text,
     Url,
 )
-from ipregions.model import MetricKind, Qualifier
+from ipregions.model import REGION_COLOURS, MetricKind, Qualifier
 
 PROVINCE_KINDS = ("province", "municipality", "autonomous region", "special administrative region")
 WEEKDAYS = tuple(calendar.day_name)
@@ -302,6 +302,11 @@ REGION_FILE = Obj(
         Field("name_zh", Text(), "Chinese name: 东北地区.", required=True),
         Field("summary", Text(), "One or two sentences in our own words.", required=True),
         Field("members", ListOf(MEMBER, min_items=1), "The member provinces.", required=True),
+        Field(
+            "colour",
+            Choice(values=tuple(REGION_COLOURS)),
+            "The region's colour for good; without it, the colour its id hashes to (EDITING.md).",
+        ),
     ),
     description="data/regions/<id>.yaml: one region; the file name is its id.",
 )

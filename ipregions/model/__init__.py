@@ -8,8 +8,34 @@ Room: model. Imports: nothing of the package.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+# The region colours, by the name an editor writes as `colour:` in a region file. The order is
+# fixed for good: a region's colour is its place in this list, so names are only ever appended.
+# All sit at a WCAG luminance of 0.13-0.29 (3:1 on white and on the dark page) and stay apart
+# (CIE76 ΔE > 15) for readers with deuteranopia or protanopia; charts/theme.py explains the rest.
+REGION_COLOURS = {
+    "blue": "#2a6fdb",
+    "vermilion": "#b5451b",
+    "green": "#0b9f6f",
+    "petrol": "#217083",
+    "violet": "#6e39ff",
+    "ochre": "#c48300",
+    "periwinkle": "#728edc",
+    "turquoise": "#00a297",
+    "emerald": "#129e4a",
+    "sea-blue": "#006da3",
+    "sky": "#2e9db8",
+    "pine": "#0d7460",
+}
+
+
+def colour_from_id(region_id: str) -> int:
+    """Return the palette place a region id hashes to: the same for good, whatever else exists."""
+    digest = hashlib.sha256(region_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % len(REGION_COLOURS)
 
 
 class Precision(StrEnum):
@@ -118,13 +144,18 @@ class Region:
     name_zh: str
     summary: str
     members: list[Membership]
-    colour_index: int = 0  # order in the data; picks the region's colour in charts
+    colour_index: int = 0  # its place in REGION_COLOURS: named in its file or hashed from its id
     location: Location | None = None
 
     @property
     def province_ids(self) -> list[str]:
         """Return the ids of the member provinces."""
         return [m.province.id for m in self.members]
+
+    @property
+    def colour_name(self) -> str:
+        """Return the name of the region's colour: 'blue'."""
+        return list(REGION_COLOURS)[self.colour_index]
 
 
 class MetricKind(StrEnum):
@@ -321,6 +352,11 @@ class Model:
         """Return the English name of a region or province."""
         place = self.regions.get(place_id) or self.provinces[place_id]
         return place.name
+
+    @property
+    def regions_in_order(self) -> list[Region]:
+        """Return the regions by name, the order every list, chart and table shows them in."""
+        return sorted(self.regions.values(), key=lambda region: (region.name, region.id))
 
     def regions_of(self, place_id: str) -> list[Region]:
         """Return the regions a place is or belongs to."""

@@ -17,7 +17,6 @@ from markupsafe import Markup, escape
 
 from ipregions import baseline
 from ipregions import words as formatting
-from ipregions.charts.theme import PALETTE
 from ipregions.model import FuzzyDate, Model, Region
 from ipregions.model.site import ContentPage, PageKind, SiteConfig
 from ipregions.web.baseline_pages import date_words
@@ -54,7 +53,7 @@ def day(value: dt.date) -> str:
 
 def region_class(region: Region) -> str:
     """Return the CSS class that gives a region its chart colour."""
-    return f"region-c{region.colour_index % len(PALETTE)}"
+    return f"region-c{region.colour_index}"
 
 
 def root_of(page: Page, config: SiteConfig) -> str:
