@@ -862,6 +862,55 @@ def test_regions_map_lists_every_region_under_the_map(charts):
     assert tuple(map(str, chart.pages)) == ("home",)
 
 
+def overlapping_model() -> Model:
+    """Return the test model with Anhui in two regions and Inner Mongolia whole in one."""
+    model = make_model()
+    provinces = model.provinces
+    model.regions["yangtze"] = Region(
+        "yangtze",
+        "Yangtze Delta",
+        "长三角",
+        "s",
+        [Membership(provinces[p]) for p in ("shanghai", "jiangsu", "zhejiang", "anhui")],
+        colour_index=5,
+    )
+    model.regions["north"] = Region(
+        "north", "North China", "华北", "s", [Membership(provinces["inner-mongolia"])], 4
+    )
+    return model
+
+
+def test_a_province_in_two_regions_shows_both_and_a_partial_one_is_outlined():
+    chart = charts_by_id(overlapping_model())["regions-map"]
+    central, yangtze = theme.region_colour(1), theme.region_colour(5)
+    north, northeast = theme.region_colour(4), theme.region_colour(2)
+    anhui = [r for r in records(chart, "tile") if r.get("province") == "Anhui"]
+    assert [r["fill"] for r in anhui if not r.get("chip")] == [central, yangtze]
+    assert anhui[0]["x2"] == anhui[1]["x"]  # two halves of one tile
+    assert [r["fill"] for r in anhui if r.get("chip")] == [theme.EMPTY_TILE]
+    mongolia = [r for r in records(chart, "tile") if r.get("province") == "Inner Mongolia"]
+    assert [r["fill"] for r in mongolia if not r.get("chip")] == [north, theme.EMPTY_TILE]
+    (outline,) = [r for r in records(chart, "outline") if r.get("province") == "Inner Mongolia"]
+    assert outline["stroke"] == northeast
+    assert outline["x"] > mongolia[1]["x"] and outline["x2"] < mongolia[1]["x2"]
+    assert outline["membership"] == "North China; Northeast China (eastern part)"
+    labels = {r["province"]: r for r in records(chart, "member-label")}
+    assert labels["Anhui"]["colour"] == theme.INK  # on the plain chip
+    keys = " ".join(r["text"] for r in records(chart, "key"))
+    assert "North China: Inner Mongolia" in keys
+    assert "Northeast China, in part (outlined): Inner Mongolia (eastern part)" in keys
+    assert "Yangtze Delta: Shanghai, Jiangsu, Zhejiang and Anhui" in keys
+    assert "A tile split into stripes is in several regions: Anhui and Inner Mongolia." in keys
+    assert chart.takeaway == (
+        "The site compares 5 regions covering 16 provincial-level divisions, "
+        "2 in more than one region."
+    )
+    assert (
+        "Anhui belongs to Central China and Yangtze Delta. Inner Mongolia belongs to North "
+        "China and Northeast China (eastern part)."
+    ) in chart.description
+
+
 # ---------------------------------------------------------------- timelines
 
 
