@@ -28,9 +28,17 @@ class ComparisonRow:
     """One region's standing on one metric."""
 
     region: Region
-    fact: Fact | None  # the region's own latest figure, None when it reports none
+    fact: Fact | None  # the region's own latest level, None when it reports none
     province_facts: list[Fact] = field(default_factory=list)  # its provinces' figures
     related_facts: list[Fact] = field(default_factory=list)  # figures of comparable metrics
+    growth_only: Fact | None = None  # its latest change stated without a level, if newer
+
+    @property
+    def growth_fact(self) -> Fact | None:
+        """Return the fact whose stated growth the row shows: the level's, else growth-only."""
+        if self.fact is not None and self.fact.growth is not None:
+            return self.fact
+        return self.growth_only
 
     @property
     def missing_reason(self) -> str:
@@ -44,6 +52,8 @@ class ComparisonRow:
             )
         if self.province_facts:
             return "No figure reported for the region as a whole; only for some provinces"
+        if self.growth_only:
+            return "No level reported; only a change"
         return "No figure reported"
 
 
@@ -166,7 +176,8 @@ def find_discrepancies(model: Model) -> list[Discrepancy]:
     """Return the groups of facts that give different values for one place, metric and time."""
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in model.facts.values():
-        groups[(fact.place_id, fact.metric.id, time_key(fact))].append(fact)
+        if fact.value is not None:  # a change stated without a level disagrees with no level
+            groups[(fact.place_id, fact.metric.id, time_key(fact))].append(fact)
     found = []
     for (place_id, _, _), facts in sorted(groups.items()):
         if len({(f.value, f.qualifier) for f in facts}) < 2:
@@ -275,7 +286,16 @@ def derive(model: Model) -> Derived:
     for metric in sorted(model.metrics.values(), key=lambda m: m.label):
         rows = []
         for region in model.regions_in_order:
-            own = [f for f in by_place.get(region.id, []) if f.metric.id == metric.id]
+            stated = [f for f in by_place.get(region.id, []) if f.metric.id == metric.id]
+            own = [f for f in stated if f.value is not None]
+            level = latest(own)
+            growth_only = latest([f for f in stated if f.value is None])
+            if (
+                growth_only
+                and level
+                and growth_only.reference_date.last_day <= level.reference_date.last_day
+            ):
+                growth_only = None
             provinces = [
                 f
                 for pid in region.province_ids
@@ -288,7 +308,9 @@ def derive(model: Model) -> Derived:
                 for f in by_place.get(region.id, [])
                 if f.metric.id == other
             ]
-            rows.append(ComparisonRow(region, latest(own), provinces, [] if own else related))
+            rows.append(
+                ComparisonRow(region, level, provinces, [] if own else related, growth_only)
+            )
         reported = [row.fact for row in rows if row.fact is not None]
         comparisons[metric.id] = Comparison(
             metric, rows, _comparison_caveats(metric, rows), what_keeps_apart(model, reported)
@@ -296,7 +318,7 @@ def derive(model: Model) -> Derived:
 
     statements = []
     for comparison in comparisons.values():
-        growing = [row.fact for row in comparison.reported if row.fact and row.fact.growth]
+        growing = [row.growth_fact for row in comparison.rows if row.growth_fact]
         if len(growing) >= 2:
             statements.append(growth_statement(model, comparison.metric, growing))
     statements.sort(key=lambda g: (-len(g.facts), g.metric.label, g.metric.id))
@@ -340,10 +362,10 @@ def key_figures(
     """Return a region's own latest figures, those most regions also report first."""
     return sorted(
         (
-            row.fact
+            row.fact or row.growth_only
             for comparison in comparisons
             for row in comparison.rows
-            if row.region.id == region.id and row.fact is not None
+            if row.region.id == region.id and (row.fact or row.growth_only) is not None
         ),
         key=lambda fact: (
             -reporting[fact.metric.id],

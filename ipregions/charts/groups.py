@@ -96,7 +96,7 @@ def growth_words(
     said, stated, missing = [], [], []
     for comparison in comparisons:
         label = lower_first(comparison.metric.label)
-        growing = [(row.region, year_on_year(row.fact)) for row in comparison.rows]
+        growing = [(row.region, year_on_year(row.growth_fact)) for row in comparison.rows]
         reported = [(region, fact) for region, fact in growing if fact]
         missing += [f"{region.name} ({label})" for region, fact in growing if not fact]
         statement = by_metric.get(comparison.metric.id)
@@ -119,7 +119,7 @@ def growth_chart(derived: Derived) -> Chart | None:
     comparisons = [
         comparison
         for comparison in derived.comparisons.values()
-        if sum(1 for row in comparison.rows if year_on_year(row.fact)) >= 2
+        if sum(1 for row in comparison.rows if year_on_year(row.growth_fact)) >= 2
     ]
     if not comparisons:
         return None
@@ -129,7 +129,7 @@ def growth_chart(derived: Derived) -> Chart | None:
         metric = comparison.metric
         items.append(Heading(metric.label))
         for row in comparison.rows:
-            fact = year_on_year(row.fact)
+            fact = year_on_year(row.growth_fact)
             items.append(growth_bar(row.region, fact))
             data.append(growth_record(metric, row.region, fact))
             cells = (metric.label, row.region.name, NO_FIGURE, "", "")
@@ -287,7 +287,10 @@ def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> 
     own: dict[str, list[Fact]] = {}
     for region in regions:
         place_facts = derived.facts_by_place.get(region.id, [])
-        found = [latest([f for f in place_facts if f.metric.id == metric.id]) for metric in group]
+        found = [
+            latest([f for f in place_facts if f.metric.id == metric.id and f.value is not None])
+            for metric in group
+        ]
         own[region.id] = [fact for fact in found if fact is not None]
     reporting = [region for region in regions if own[region.id]]
     if len(reporting) < 2:

@@ -17,6 +17,7 @@ from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layer
 from ipregions.charts.model import Chart, ChartTable, TableRow, join_words
 from ipregions.model import Membership, Model, Province, Region
 from ipregions.model.site import PageKind, Placement
+from ipregions.words import count_noun
 
 GAP = 3  # between tiles
 KEY_SWATCH = 14
@@ -316,7 +317,7 @@ def regions_map(model: Model) -> Chart:
     provinces = {m.province.id for r in regions for m in r.members}
     wholly = {m.province.id for r in regions for m in r.members if not m.is_partial}
     partial = provinces - wholly
-    count = f"{len(provinces)} provincial-level divisions"
+    count = count_noun(len(provinces), "provincial-level division")
     notes = []
     if partial:
         notes.append(f"{len(partial)} of them only in part")
@@ -324,7 +325,7 @@ def regions_map(model: Model) -> Chart:
         notes.append(f"{len(shared)} in more than one region")
     if notes:
         count += ", " + " and ".join(notes)
-    takeaway = f"The site compares {len(regions)} regions covering {count}."
+    takeaway = f"The site compares {count_noun(len(regions), 'region')} covering {count}."
     description = (
         f"A tile map of China's {len(model.provinces)} provincial-level divisions, one equal "
         "square each, placed roughly where they lie. "

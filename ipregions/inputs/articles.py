@@ -148,7 +148,14 @@ class ArticleReader:
             return
         sound = self.timing_fits(path, item, metric, source)
         qualifier = Qualifier(item.get("qualifier", "exact"))
-        if self.value_fits(path, item, metric):
+        if "value" not in item.nodes and "growth" in item.nodes:
+            # A growth-only statement ("trademarks rose 10.5 percent"): the quote states the change.
+            sound &= self.quote_fits(path, item, metric, None, None)
+        elif "value" not in item.nodes:
+            hint = "give the value, or 'growth' alone for a statement of change without a level"
+            self.collected.report(path, item.node, "missing required field 'value'", hint)
+            sound = False
+        elif self.value_fits(path, item, metric):
             # A qualifier is only compared with the quote once the fact's fields are all valid.
             stated = qualifier if item.complete else None
             sound &= self.quote_fits(path, item, metric, item["value"], stated)
@@ -162,7 +169,7 @@ class ArticleReader:
             id=name,
             place_id=place_id,
             metric=metric,
-            value=item["value"],
+            value=item.get("value"),
             qualifier=qualifier,
             as_of=item.get("as_of"),
             period=item.get("period"),
@@ -245,21 +252,30 @@ class ArticleReader:
         metric: Metric,
         value: float | None,
         qualifier: Qualifier | None,
+        growth_percent: float | None = None,
     ) -> bool:
-        """Report a quote that does not state the value, or the growth and equivalent given."""
+        """Report a quote that does not state the value, or the growth and equivalent given.
+
+        A growth-only fact has no value: its quote must state the change (given in the item, or
+        for a corroboration the fact's own, as growth_percent).
+        """
         quote, node = item.get("quote"), item.nodes.get("quote")
-        if quote is None or value is None or node is None:
-            return False
-        problems = quotes.check_value(
-            quote,
-            value,
-            percent=metric.unit == "percent",
-            qualifier=qualifier,
-            currency=metric.unit if metric.kind is MetricKind.MONEY else None,
-        )
         growth = item.get("growth")
         if growth is not None and "percent" in growth.values:
-            problems += quotes.check_growth(quote, growth["percent"])
+            growth_percent = growth["percent"]
+        if quote is None or node is None or (value is None and growth_percent is None):
+            return False
+        problems = []
+        if value is not None:
+            problems += quotes.check_value(
+                quote,
+                value,
+                percent=metric.unit == "percent",
+                qualifier=qualifier,
+                currency=metric.unit if metric.kind is MetricKind.MONEY else None,
+            )
+        if growth_percent is not None:
+            problems += quotes.check_growth(quote, growth_percent)
         equivalent = item.get("equivalent")
         if equivalent is not None and equivalent.complete:
             problems += quotes.check_equivalent(quote, equivalent["value"], equivalent["unit"])
@@ -322,6 +338,7 @@ class ArticleReader:
             )
             self.collected.report(path, node, message, "an article cannot report a later date")
             return
-        if self.quote_fits(path, item, fact.metric, fact.value, fact.qualifier):
+        own_growth = fact.growth.percent if fact.growth and fact.value is None else None
+        if self.quote_fits(path, item, fact.metric, fact.value, fact.qualifier, own_growth):
             citation = Citation(source, item["quote"], location(path, item.nodes["quote"]))
             fact.citations.append(citation)

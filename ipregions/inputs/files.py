@@ -153,7 +153,9 @@ FACT = Obj(
         Field("place", Ref(target="place"), "A region id or a province id.", required=True),
         Field("metric", Ref(target="metric"), "A metric id from data/metrics.yaml.", required=True),
         Field(
-            "value", Number(minimum=0, hint=VALUE_HINT), "A plain number: 7040000.", required=True
+            "value",
+            Number(minimum=0, hint=VALUE_HINT),
+            "A plain number: 7040000. Leave it out only for a growth-only statement.",
         ),
         Field(
             "qualifier", Choice(values=QUALIFIERS), "exact (the default), more than, nearly, about."

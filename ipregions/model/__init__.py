@@ -264,7 +264,7 @@ class Fact:
     id: str
     place_id: str  # a region id or a province id
     metric: Metric
-    value: float
+    value: float | None  # None for a growth-only statement ("trademarks rose 10.5 percent")
     qualifier: Qualifier
     as_of: FuzzyDate | None  # for stocks, counts and institutions
     period: Period | None  # for flows

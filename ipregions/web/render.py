@@ -20,6 +20,7 @@ from ipregions import words as formatting
 from ipregions.model import FuzzyDate, Model, Region
 from ipregions.model.site import ContentPage, PageKind, SiteConfig
 from ipregions.web.baseline_pages import date_words
+from ipregions.charts.model import join_words
 from ipregions.web.citations import site_citation
 from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
 from ipregions.web.paths import path_of
@@ -78,7 +79,8 @@ def figure_linker(model: Model) -> Callable[..., Markup]:
     """Return a filter that links the figures an editor mentions in prose to their fact pages."""
     owners: dict[str, set[str]] = {}
     for fact in model.facts.values():
-        owners.setdefault(formatting.format_number(fact.value), set()).add(fact.id)
+        if fact.value is not None:
+            owners.setdefault(formatting.format_number(fact.value), set()).add(fact.id)
         if fact.growth:  # "+19%", as formatting prints a stated change
             owners.setdefault(formatting.format_growth(fact.growth).split(" ")[0], set()).add(
                 fact.id
@@ -142,6 +144,8 @@ def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
         signed=baseline.signed_percent,
         table_date=date_words,
         mixed=mark_chinese,
+        count=formatting.count_noun,
+        and_list=join_words,
     )
     environment.globals.update(url=url, place_regions=model.regions_of)
     return environment
