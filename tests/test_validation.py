@@ -51,7 +51,7 @@ CASES = [
         "summary: Our words.\nzzz: 1",
         "zzz",
         "unknown field 'zzz' (the fields here are: title, author, original, read_at, published, "
-        "added, text_file, event, summary, facts, corroborations, milestones)",
+        "added, text_file, text_missing, event, summary, facts, corroborations, milestones)",
         id="unknown-field-no-match",
     ),
     pytest.param(

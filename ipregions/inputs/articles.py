@@ -51,6 +51,11 @@ class ArticleReader:
         original = self.outlet(path, record, "original")
         read_at = self.outlet(path, record, "read_at")
         event = self.event(path, record)
+        if "text_missing" in record.values and "text_file" in record.values:
+            message = "give text_file or text_missing, not both"
+            hint = "text_missing says why there is no text file: write text_file: null"
+            self.collected.report(path, record.nodes["text_missing"], message, hint)
+            return None
         if not record.complete or original is None or event is False or event is True:
             return None
         return Source(
@@ -65,6 +70,7 @@ class ArticleReader:
             text_file=record.get("text_file"),
             added=record["added"],
             location=location(path, record.node),
+            text_missing=record.get("text_missing"),
         )
 
     def outlet(self, path: str, record: Record, key: str) -> Outlet | None:

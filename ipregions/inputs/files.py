@@ -327,6 +327,11 @@ SOURCE_FILE = Obj(
             "added", Day(), "The day the article joined the site: orders the feed.", required=True
         ),
         Field("text_file", FileName(), "The article text's file name, for check --sources."),
+        Field(
+            "text_missing",
+            Text(),
+            "Why we keep no article text (with text_file: null): a paywalled page, an excerpt.",
+        ),
         Field("event", EVENT, "What the article reports on."),
         Field("summary", Text(), "Two or three sentences in our own words.", required=True),
         Field("facts", ListOf(FACT), "The figures this article is the first to give."),

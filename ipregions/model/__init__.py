@@ -229,6 +229,7 @@ class Source:
     text_file: str | None  # the article text's file name, for check --sources
     added: dt.date  # when the source joined the site (orders the feed)
     location: Location | None = None
+    text_missing: str | None = None  # why no article text is kept, when text_file is None
 
 
 @dataclass
