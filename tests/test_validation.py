@@ -1059,3 +1059,42 @@ def test_suggestions_among_thousands_of_ids() -> None:
         "did you mean 'region-4321-valid-invention-patents-2021'?"
     )
     assert suggester.hint("zzzz") is None
+
+
+GROWTH_ONLY = """
+  - id: north-trademarks-growth-2024
+    place: north
+    metric: valid-invention-patents
+    as_of: 2024-06
+    growth: {percent: 10.5}
+    quote: "Valid invention patents rose 10.5 percent."
+"""
+
+
+def test_a_growth_only_statement_is_a_fact_without_a_value(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    edit(data_dir, "sources/alpha.yaml", "\nmilestones:", GROWTH_ONLY + "\nmilestones:")
+    fact = load(data_dir).model.facts["north-trademarks-growth-2024"]
+    assert (fact.value, fact.growth.percent) == (None, 10.5)
+
+
+def test_a_growth_only_quote_must_state_the_growth(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    wrong = GROWTH_ONLY.replace("rose 10.5 percent", "rose 12 percent")
+    edit(data_dir, "sources/alpha.yaml", "\nmilestones:", wrong + "\nmilestones:")
+    where = at(data_dir, "sources/alpha.yaml", 'quote: |"Valid invention patents rose')
+    assert errors(data_dir) == [
+        f"{where}: error: "
+        "the quote does not state the growth of 10.5 percent (the quote states: 12 percent)"
+    ]
+
+
+def test_a_fact_needs_a_value_or_a_growth(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    neither = GROWTH_ONLY.replace("    growth: {percent: 10.5}\n", "")
+    edit(data_dir, "sources/alpha.yaml", "\nmilestones:", neither + "\nmilestones:")
+    assert errors(data_dir) == [
+        f"{at(data_dir, 'sources/alpha.yaml', 'id: north-trademarks-growth-2024')}: error: "
+        "missing required field 'value' (give the value, or 'growth' alone for a statement of "
+        "change without a level)"
+    ]
