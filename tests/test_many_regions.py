@@ -139,7 +139,7 @@ def test_counts_agree_with_their_nouns_on_social_cards(many_regions_site) -> Non
 
 COMPARE_LAYOUT = """() => {
   const box = (element) => element.getBoundingClientRect();
-  const scroller = document.querySelector(".table-scroll");
+  const scroller = document.querySelector("table.compare").closest(".table-scroll");
   const first = document.querySelector("table.compare tbody th");
   const cells = [...document.querySelectorAll("table.compare tbody tr:first-child td")];
   return {
@@ -172,7 +172,9 @@ def test_the_compare_table_reads_with_ten_regions(
     else:
         assert before["scrollable"] > 0
         assert page.locator("#compare-hint").is_visible()
-        page.locator(".table-scroll").evaluate("element => { element.scrollLeft = 100000; }")
+        page.locator(".table-scroll:has(table.compare)").evaluate(
+            "element => { element.scrollLeft = 100000; }"
+        )
         after = page.evaluate(COMPARE_LAYOUT)
         # The measure column stays in view while the regions scroll under it.
         assert after["firstLeft"] == pytest.approx(before["scrollerLeft"], abs=1)
