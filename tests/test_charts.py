@@ -1213,3 +1213,10 @@ def test_real_comparisons_cover_every_metric_two_regions_report(real_charts):
     derived = derive(model)
     expected = {f"compare-{m}" for m, c in derived.comparisons.items() if c.is_comparison}
     assert expected and expected <= set(charts)
+
+
+def test_a_region_map_says_where_else_its_members_belong():
+    chart = charts_by_id(overlapping_model())["map-central-china"]
+    assert chart.description.endswith(" Anhui is also in Yangtze Delta.")
+    chart = charts_by_id(overlapping_model())["map-north"]
+    assert chart.description.endswith(" Inner Mongolia is also in Northeast China (eastern part).")

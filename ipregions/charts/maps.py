@@ -273,13 +273,18 @@ def region_sentence(region: Region) -> str:
     return f"{region.name} is made up of {region_members_text(region)}."
 
 
+def member_label(region: Region, membership: Membership) -> str:
+    """Return 'North China' or 'Northeast China (eastern part)': a region as a member sees it."""
+    return f"{region.name} ({membership.part})" if membership.part else region.name
+
+
 def shared_provinces(regions: Sequence[Region]) -> list[tuple[Province, list[str]]]:
     """Return the provinces in more than one region, each with 'Region' or 'Region (part)'."""
     found: dict[str, tuple[Province, list[str]]] = {}
     for region in regions:
         for m in region.members:
             entry = found.setdefault(m.province.id, (m.province, []))
-            entry[1].append(f"{region.name} ({m.part})" if m.part else region.name)
+            entry[1].append(member_label(region, m))
     return sorted((entry for entry in found.values() if len(entry[1]) > 1), key=lambda e: e[0].name)
 
 
@@ -362,9 +367,21 @@ def region_map(model: Model, region: Region) -> Chart:
         entries.append((colour, True, f"In part: {join_words(partial)}"))
     key, height = key_records(entries, height)
     title = f"Where {region.name} lies"
+    others = [other for other in model.regions_in_order if other.id != region.id]
+    elsewhere = []
+    for member in region.members:
+        names = [
+            member_label(other, m)
+            for other in others
+            for m in other.members
+            if m.province.id == member.province.id
+        ]
+        if names:
+            elsewhere.append(f"{member.province.name} is also in {join_words(names)}.")
     description = (
         f"A tile map of China's {len(model.provinces)} provincial-level divisions with "
         f"{region.name} highlighted. {region_sentence(region)}"
+        + "".join(f" {sentence}" for sentence in elsewhere)
     )
     return Chart(
         id=f"map-{region.id}",
