@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ipregions.charts.model import Chart, is_baseline
+from ipregions.charts.model import Chart, is_baseline, join_words
 from ipregions.model import Fact, Metric, Region, Source
 from ipregions.model.site import ContentPage, PageKind, Placement
 from ipregions.web.baseline_pages import like_for_like, statistic_page, statistics_page
@@ -56,7 +56,9 @@ def home_page(_: None, site: Site, charts: list[Chart]) -> Page:
             "lead": lead,
             # Every region that reported a figure is named: a level without a growth rate too.
             "level_only_rows": [r for r in rows if r.fact is not None and r.growth_fact is None],
-            "silent_regions": [r.region for r in rows if r.fact is None and r.growth_fact is None],
+            "silent_regions": join_words(
+                [r.region.name for r in rows if r.fact is None and r.growth_fact is None]
+            ),
             "statements": statements,
             "charts": charts,
             "story_charts": of_figures,

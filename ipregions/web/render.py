@@ -20,7 +20,6 @@ from ipregions import words as formatting
 from ipregions.model import FuzzyDate, Model, Region
 from ipregions.model.site import ContentPage, PageKind, SiteConfig
 from ipregions.web.baseline_pages import date_words
-from ipregions.charts.model import join_words
 from ipregions.web.citations import site_citation
 from ipregions.web.feeds import atom_feed, robots_txt, sitemap_xml
 from ipregions.web.paths import path_of
@@ -145,7 +144,6 @@ def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
         table_date=date_words,
         mixed=mark_chinese,
         count=formatting.count_noun,
-        and_list=join_words,
     )
     environment.globals.update(url=url, place_regions=model.regions_of)
     return environment
