@@ -304,11 +304,7 @@ REGION_FILE = Obj(
         Field("name_zh", Text(), "Chinese name: 东北地区.", required=True),
         Field("summary", Text(), "One or two sentences in our own words.", required=True),
         Field("members", ListOf(MEMBER, min_items=1), "The member provinces.", required=True),
-        Field(
-            "colour",
-            Choice(values=tuple(REGION_COLOURS)),
-            "The region's colour for good; without it, the colour its id hashes to (EDITING.md).",
-        ),
+        Field("colour", Choice(values=tuple(REGION_COLOURS)), "Its colour for good (EDITING.md)."),
     ),
     description="data/regions/<id>.yaml: one region; the file name is its id.",
 )
@@ -327,11 +323,7 @@ SOURCE_FILE = Obj(
             "added", Day(), "The day the article joined the site: orders the feed.", required=True
         ),
         Field("text_file", FileName(), "The article text's file name, for check --sources."),
-        Field(
-            "text_missing",
-            Text(),
-            "Why we keep no article text (with text_file: null): a paywalled page, an excerpt.",
-        ),
+        Field("text_missing", Text(), "Why no article text is kept, with text_file: null."),
         Field("event", EVENT, "What the article reports on."),
         Field("summary", Text(), "Two or three sentences in our own words.", required=True),
         Field("facts", ListOf(FACT), "The figures this article is the first to give."),

@@ -17,6 +17,7 @@ from ipregions.errors import BuildError, EditorError
 from ipregions.inputs import quotes
 from ipregions.inputs.articles import KIND_NOUNS, ArticleReader
 from ipregions.inputs.collected import Collected, location, where
+from ipregions.inputs.colours import assign_colours
 from ipregions.inputs.files import FILE_KINDS, FileKind
 from ipregions.inputs.hints import slugify
 from ipregions.inputs.statistics import StatisticsReader
@@ -30,7 +31,6 @@ from ipregions.model import (
     Model,
     Province,
     Region,
-    colour_from_id,
 )
 
 SCHEMA_COMMENT = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S*)", re.M)
@@ -264,7 +264,7 @@ class Validation:
 
     def read_regions(self) -> None:
         """Read data/regions/*.yaml."""
-        colours: dict[str, tuple[str, yaml.Node | None]] = {}  # region id: named colour, node
+        colours: dict[str, tuple[str | None, yaml.Node | None]] = {}  # id: named colour, node
         for file in self.folder_files(self.collected.data_dir / "regions"):
             path, record = self.read(file, FILE_KINDS["region"])
             name = self.id_from_file_name(file, path)
@@ -287,49 +287,14 @@ class Validation:
                     members=members,
                     location=location(path, record.node),
                 )
-                colour = record.get("colour")
-                colour = colour if colour in REGION_COLOURS else None
-                colours[name] = (colour, record.nodes.get("colour") if colour else None)
+                named = record.get("colour") if record.get("colour") in REGION_COLOURS else None
+                colours[name] = (named, record.nodes.get("colour") if named else None)
         if not self.collected.regions and not self.collected.seen["region"]:
             folder = f"{self.collected.data_dir.name}/regions"
             self.collected.problems.append(
                 EditorError(folder, 1, 1, "there are no regions", "add a file per region")
             )
-        self.assign_colours(colours)
-
-    def assign_colours(self, colours: dict[str, tuple[str | None, yaml.Node | None]]) -> None:
-        """Give each region its named colour, or the one its id hashes to; refuse a shared one.
-
-        A colour never moves to make room: a clash is an error on the region that named or
-        hashed to a taken colour, so an editor gives the new region a free colour.
-        """
-        names = list(REGION_COLOURS)
-        taken: dict[int, str] = {}
-        named = sorted(name for name, (colour, _) in colours.items() if colour)
-        hashed = sorted(name for name, (colour, _) in colours.items() if not colour)
-        for name in [*named, *hashed]:
-            colour, node = colours[name]
-            region = self.collected.regions[name]
-            region.colour_index = names.index(colour) if colour else colour_from_id(name)
-            other = taken.get(region.colour_index)
-            if other is None:
-                taken[region.colour_index] = name
-                continue
-            free = [n for i, n in enumerate(names) if i not in taken and i != region.colour_index]
-            free_words = ", ".join(free)
-            colour_name = names[region.colour_index]
-            if node is not None:
-                message = f"colour '{colour_name}' is already taken by region '{other}'"
-                hint = f"choose a free colour: {free_words}" if free else None
-                self.collected.report(region.location.path, node, message, hint)
-            else:
-                hint = f"give the region you are adding a free 'colour:': {free_words}"
-                message = (
-                    f"region '{name}' takes colour '{colour_name}' from its id, "
-                    f"as region '{other}' does"
-                )
-                path = region.location.path
-                self.collected.problems.append(EditorError(path, 1, 1, message, hint))
+        assign_colours(self.collected, colours)
 
     def read_members(self, path: str, record: Record) -> list[Membership] | None:
         """Return a region's members, reporting unknown and repeated provinces."""
