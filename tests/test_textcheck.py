@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,10 @@ def test_a_source_that_keeps_no_text_says_why_and_only_warns(tmp_path: Path) -> 
         "paywalled; we read only the excerpt quoted) (its quotes are not checked against the "
         "article)"
     ]
+    # The rest of a project, as `check` reads it: settings, prose pages, static files.
+    shutil.copy2(ROOT / "site.yaml", tmp_path / "site.yaml")
+    for part in ("content", "static"):
+        shutil.copytree(ROOT / part, tmp_path / part)
     run = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--root", str(tmp_path), "check", "--sources"]
         + [str(tmp_path / "texts")],
