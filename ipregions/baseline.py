@@ -230,7 +230,7 @@ def press_contexts(model: Model, tables: list[TableBaseline]) -> dict[str, Press
     found = {}
     for fact in sorted(model.facts.values(), key=lambda f: f.id):
         candidates = by_metric.get(fact.metric.id)
-        if not candidates:
+        if not candidates or fact.value is None:  # a change without a level has no counterpart
             continue
         options = []
         for item in candidates:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ipregions.baseline import Baseline, derive_baseline
@@ -21,7 +20,8 @@ from ipregions.model import (
     Region,
     Source,
 )
-from ipregions.words import basis_key, format_growth, format_time, format_value, time_key
+from ipregions.ranking import GrowthStatement, growth_statement, what_keeps_apart
+from ipregions.words import format_time, format_value, time_key
 
 
 @dataclass
@@ -37,9 +37,17 @@ class ComparisonRow:
     """One region's standing on one metric."""
 
     region: Region
-    fact: Fact | None  # the region's own latest figure, None when it reports none
+    fact: Fact | None  # the region's own latest level, None when it reports none
     province_facts: list[Fact] = field(default_factory=list)  # its provinces' figures
     related_facts: list[Fact] = field(default_factory=list)  # figures of comparable metrics
+    growth_only: Fact | None = None  # its latest change stated without a level, if newer
+
+    @property
+    def growth_fact(self) -> Fact | None:
+        """Return the fact whose stated growth the row shows: the level's, else growth-only."""
+        if self.fact is not None and self.fact.growth is not None:
+            return self.fact
+        return self.growth_only
 
     @property
     def missing_reason(self) -> str:
@@ -53,6 +61,8 @@ class ComparisonRow:
             )
         if self.province_facts:
             return "No figure reported for the region as a whole; only for some provinces"
+        if self.growth_only:
+            return "No level reported; only a change"
         return "No figure reported"
 
 
@@ -86,48 +96,6 @@ class Comparison:
         return self.is_comparison and not self.cannot_rank_because
 
 
-def unmarked(fact: Fact, text: str) -> str:
-    """Return text as it is: the default for marking figures in derived sentences."""
-    return text
-
-
-@dataclass
-class GrowthStatement:
-    """Growth that several regions state on one metric, ranked only when the figures allow it."""
-
-    metric: Metric
-    facts: list[Fact]  # by stated growth, highest first, when can_rank; else in region order
-    places: list[str]  # the name of each fact's place
-    can_rank: bool
-    cannot_rank_because: list[str]  # what keeps the figures apart: "different dates or periods"
-    headline: str
-
-    def sentence_marked(self, mark: Callable[[Fact, str], str] = unmarked) -> str:
-        """Return what each region reported, dated, each growth passed through mark."""
-        bases = {basis_key(fact.growth) for fact in self.facts if fact.growth}
-        shared = len(bases) == 1
-        clauses: list[str] = []
-        for place, fact in zip(self.places, self.facts, strict=True):
-            assert fact.growth is not None
-            growth = format_growth(fact.growth)
-            if shared or self.can_rank:
-                growth = growth.removesuffix(f" {fact.growth.basis}")
-            when = format_time(fact).removeprefix("as of ")
-            dated = "" if self.can_rank else f" for {when}"
-            verb = " reported" if not clauses else ""
-            clauses.append(f"{place}{verb} {mark(fact, growth)}{dated}")
-        if self.can_rank:
-            when = format_time(self.facts[0]).removeprefix("as of ")
-            measured = f" {next(iter(bases))}" if None not in bases else ""
-            clauses.append(f"all{measured} for {when}")
-        return "; ".join(clauses) + "."
-
-    @property
-    def sentence(self) -> str:
-        """Return what each region reported, with its date: never a ranking unless can_rank."""
-        return self.sentence_marked()
-
-
 @dataclass
 class Derived:
     """Everything computed once from the model for the templates and charts."""
@@ -142,7 +110,7 @@ class Derived:
     discrepancies: list[Discrepancy]
     growth_statements: list[GrowthStatement]  # metrics stated by most regions first
     sources_newest_first: list[Source]
-    regions: list[Region]  # in colour order
+    regions: list[Region]  # by name
     comparisons_in_order: list[Comparison]  # the most widely reported metrics first
     key_figures: dict[str, list[Fact]]  # by region id, the most comparable figures first
     discrepancies_by_fact: dict[str, list[Discrepancy]]
@@ -163,11 +131,6 @@ def fact_order(fact: Fact) -> tuple:
     return (fact.metric.label, fact.reference_date.last_day, fact.id)
 
 
-def stated_percent(fact: Fact) -> float:
-    """Return the growth a fact states, in percent; 0 when it states none."""
-    return fact.growth.percent if fact.growth else 0.0
-
-
 def latest(facts: list[Fact]) -> Fact | None:
     """Return the figure that refers to the latest time, ties broken by id."""
     if not facts:
@@ -179,7 +142,8 @@ def find_discrepancies(model: Model) -> list[Discrepancy]:
     """Return the groups of facts that give different values for one place, metric and time."""
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in model.facts.values():
-        groups[(fact.place_id, fact.metric.id, time_key(fact))].append(fact)
+        if fact.value is not None:  # a change stated without a level disagrees with no level
+            groups[(fact.place_id, fact.metric.id, time_key(fact))].append(fact)
     found = []
     for (place_id, _, _), facts in sorted(groups.items()):
         if len({(f.value, f.qualifier) for f in facts}) < 2:
@@ -214,52 +178,6 @@ def _comparison_caveats(metric: Metric, rows: list[ComparisonRow]) -> list[str]:
     return caveats
 
 
-# The rule for words that rank (fastest, most, highest, leads): only figures that share a metric,
-# a date or period, a definition and a kind of place may be ranked against each other.
-REASONS = {
-    "metric": "different metrics",
-    "time": "different dates or periods",
-    "definition": "different definitions",
-    "place": "different kinds of place",
-}
-
-
-def place_level(model: Model, place_id: str) -> str:
-    """Return what kind of place a figure is about: a region, a province, or another place."""
-    if place_id in model.regions:
-        return "region"
-    return "province" if place_id in model.provinces else "other"
-
-
-def what_keeps_apart(model: Model, facts: list[Fact], *, growth: bool = False) -> list[str]:
-    """Return why the figures may not be ranked against each other; empty when they may."""
-    keys: dict[str, set[object]] = {
-        "metric": {fact.metric.id for fact in facts},
-        "time": {time_key(fact) for fact in facts},
-        # A growth rate's definition includes what it is measured against.
-        "definition": {
-            (fact.metric.definition, basis_key(fact.growth) if growth else None) for fact in facts
-        },
-        "place": {place_level(model, fact.place_id) for fact in facts},
-    }
-    return [REASONS[name] for name, values in keys.items() if len(values) > 1]
-
-
-def growth_statement(model: Model, metric: Metric, facts: list[Fact]) -> GrowthStatement:
-    """Return the words for growth several regions state: dated and neutral, or a ranking."""
-    apart = what_keeps_apart(model, facts, growth=True)
-    label = metric.label[:1].lower() + metric.label[1:]
-    bases = {basis_key(fact.growth) for fact in facts if fact.growth}
-    if apart:
-        basis = f", {next(iter(bases))}," if len(bases) == 1 and None not in bases else ""
-        headline = f"Growth in {label}{basis} as each region reported it"
-    else:
-        facts = sorted(facts, key=lambda f: (-stated_percent(f), f.id))
-        headline = f"{model.place_name(facts[0].place_id)} reports the fastest growth in {label}"
-    places = [model.place_name(fact.place_id) for fact in facts]
-    return GrowthStatement(metric, facts, places, not apart, apart, headline)
-
-
 def derive(model: Model) -> Derived:
     """Compute every grouping and comparison the site shows, once."""
     by_place: dict[str, list[Fact]] = defaultdict(list)
@@ -292,8 +210,17 @@ def derive(model: Model) -> Derived:
     comparisons = {}
     for metric in sorted(model.metrics.values(), key=lambda m: m.label):
         rows = []
-        for region in sorted(model.regions.values(), key=lambda r: r.colour_index):
-            own = [f for f in comparable.get(region.id, []) if f.metric.id == metric.id]
+        for region in model.regions_in_order:
+            stated = [f for f in comparable.get(region.id, []) if f.metric.id == metric.id]
+            own = [f for f in stated if f.value is not None]
+            level = latest(own)
+            growth_only = latest([f for f in stated if f.value is None])
+            if (
+                growth_only
+                and level
+                and growth_only.reference_date.last_day <= level.reference_date.last_day
+            ):
+                growth_only = None
             provinces = [
                 f
                 for pid in region.province_ids
@@ -306,7 +233,9 @@ def derive(model: Model) -> Derived:
                 for f in comparable.get(region.id, [])
                 if f.metric.id == other
             ]
-            rows.append(ComparisonRow(region, latest(own), provinces, [] if own else related))
+            rows.append(
+                ComparisonRow(region, level, provinces, [] if own else related, growth_only)
+            )
         reported = [row.fact for row in rows if row.fact is not None]
         comparisons[metric.id] = Comparison(
             metric, rows, _comparison_caveats(metric, rows), what_keeps_apart(model, reported)
@@ -314,7 +243,7 @@ def derive(model: Model) -> Derived:
 
     statements = []
     for comparison in comparisons.values():
-        growing = [row.fact for row in comparison.reported if row.fact and row.fact.growth]
+        growing = [row.growth_fact for row in comparison.rows if row.growth_fact]
         if len(growing) >= 2:
             statements.append(growth_statement(model, comparison.metric, growing))
     statements.sort(key=lambda g: (-len(g.facts), g.metric.label, g.metric.id))
@@ -329,7 +258,7 @@ def derive(model: Model) -> Derived:
     for discrepancy in discrepancies:
         for fact in discrepancy.facts:
             by_fact.setdefault(fact.id, []).append(discrepancy)
-    regions = sorted(model.regions.values(), key=lambda r: (r.colour_index, r.id))
+    regions = model.regions_in_order
     reporting = {metric_id: len(c.reported) for metric_id, c in comparisons.items()}
     in_order = sorted(comparisons.values(), key=lambda c: (-reporting[c.metric.id], c.metric.label))
     return Derived(
@@ -372,10 +301,10 @@ def key_figures(
     """Return a region's own latest figures, those most regions also report first."""
     return sorted(
         (
-            row.fact
+            shown
             for comparison in comparisons
             for row in comparison.rows
-            if row.region.id == region.id and row.fact is not None
+            if row.region.id == region.id and (shown := row.fact or row.growth_only) is not None
         ),
         key=lambda fact: (
             -reporting[fact.metric.id],

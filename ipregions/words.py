@@ -23,28 +23,54 @@ MONTHS = (
 ).split()
 
 
-def format_number(value: float) -> str:
-    """Return 618,000 or 7.04 million or 10.2: grouped, with millions spelled out."""
-    if abs(value) >= 1_000_000:
-        millions = f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".")
-        return f"{millions} million"
+# Large numbers are printed as newspapers print them: 7.04 million, 186.26 billion. Each unit says
+# from where on a number is scaled; below that it is printed in full (618,000; $152,842).
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+CURRENCY_SYMBOLS = {"USD": "$"}
+
+
+def format_number(value: float, *, scale_from: float | None = 1e6) -> str:
+    """Return 618,000 or 7.04 million or 186.26 billion or 10.2: grouped, large ones in words."""
+    if scale_from is not None and abs(value) >= scale_from:
+        for size, word in SCALES:
+            if abs(value) >= size:
+                scaled = f"{value / size:,.2f}".rstrip("0").rstrip(".")
+                return f"{scaled} {word}"
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def format_quantity(value: float, metric: Metric) -> str:
-    """Return a value with a symbol or currency unit: 19%, 1.1 million yuan, 618,000."""
+def format_amount(value: float, unit: str) -> str:
+    """Return an amount as printed: '186.26 billion yuan', '$26.05 billion', '$152,842'."""
     number = format_number(value)
+    symbol = CURRENCY_SYMBOLS.get(unit)
+    return f"{symbol}{number}" if symbol else f"{number} {unit}"
+
+
+def format_quantity(value: float, metric: Metric) -> str:
+    """Return a value with a symbol or currency unit: 19%, 1.1 million yuan, $26.05 billion."""
     if metric.unit == "percent":
-        return f"{number}%"
+        return f"{format_number(value, scale_from=None)}%"
     if metric.kind is MetricKind.MONEY:
-        return f"{number} {metric.unit_plural}"
-    return number
+        return format_amount(value, metric.unit_plural)
+    return format_number(value)
+
+
+def count_noun(count: int, singular: str, plural: str | None = None) -> str:
+    """Return '1 source', '2 sources', '0 figures': the count with its noun agreeing."""
+    noun = singular if count == 1 else (plural or singular + "s")
+    return f"{format_number(count)} {noun}"
 
 
 def format_value(fact: Fact) -> str:
-    """Return the value with its qualifier: 'more than 7.04 million', '618,000', 'nearly 10%'."""
+    """Return the value with its qualifier: 'more than 7.04 million', '618,000', 'nearly 10%'.
+
+    A growth-only fact (no value) reads as its growth: 'up 10.5% year on year'.
+    """
+    if fact.value is None:
+        assert fact.growth is not None
+        return growth_only(fact.growth)
     quantity = format_quantity(fact.value, fact.metric)
     if fact.qualifier in (Qualifier.EXACT, Qualifier.ROUNDED):  # rounding is noted beside it
         return quantity
@@ -54,26 +80,42 @@ def format_value(fact: Fact) -> str:
 def format_value_with_unit(fact: Fact) -> str:
     """Return the value, qualifier and counted unit: 'more than 7.04 million trademarks'."""
     text = format_value(fact)
-    if fact.metric.unit == "percent" or fact.metric.kind is MetricKind.MONEY:
+    if fact.value is None or fact.metric.unit == "percent" or fact.metric.kind is MetricKind.MONEY:
         return text
     unit = fact.metric.unit if fact.value == 1 else fact.metric.unit_plural
     return f"{text} {unit}"
 
 
 def format_change(growth: Growth) -> str:
-    """Return a stated change without its basis: '+19%', 'nearly +5%'."""
+    """Return a stated change without its basis: '+19%', 'more than 30%', 'a fall of about 5%'.
+
+    A qualified change reads as words, not as a signed number.
+    """
+    number = format_number(abs(growth.percent), scale_from=None)
+    if growth.qualifier is not Qualifier.EXACT:
+        fall = "a fall of " if growth.percent < 0 else ""
+        return f"{fall}{growth.qualifier.value} {number}%"
     sign = "+" if growth.percent > 0 else ("−" if growth.percent < 0 else "±")
-    number = format_number(abs(growth.percent))
-    prefix = "" if growth.qualifier is Qualifier.EXACT else f"{growth.qualifier.value} "
-    return f"{prefix}{sign}{number}%"
+    return f"{sign}{number}%"
 
 
 def format_growth(growth: Growth | None) -> str:
-    """Return a stated change with what the source measures it against: '+19% year-on-year'."""
+    """Return a stated change with what the source measures it against: '+19% year on year'."""
     if growth is None:
         return ""
     change = format_change(growth)
     return f"{change} {growth.basis}" if growth.basis else change
+
+
+def growth_only(growth: Growth) -> str:
+    """Return a change stated without a level: 'up 10.5% year on year', 'down about 3% …'."""
+    number = format_number(abs(growth.percent), scale_from=None)
+    direction = "up" if growth.percent > 0 else ("down" if growth.percent < 0 else "unchanged")
+    qualifier = "" if growth.qualifier is Qualifier.EXACT else f"{growth.qualifier.value} "
+    basis = f" {growth.basis}" if growth.basis else ""
+    if growth.percent == 0:
+        return f"unchanged{basis}"
+    return f"{direction} {qualifier}{number}%{basis}"
 
 
 def _date_words(date: FuzzyDate, *, with_year: bool = True) -> str:

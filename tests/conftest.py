@@ -12,6 +12,9 @@ Fixtures
 - ``project_copy``: ``copy_project(tmp_path)``, a copy of the project's inputs to break at will.
 - ``injection_site`` (session): the project with script-injection payloads in every text field,
   built (see ``injection.py``); ``injection_server`` serves it.
+- ``many_regions_site`` (session): the project with ten regions, overlapping and partial members,
+  money and growth-only facts, added as YAML only (see ``many_regions.py``), built;
+  ``many_regions_server`` serves it.
 
 Markers: ``browser`` (Chromium; ``pytest -m "not browser"`` runs the rest) and ``htmlcheck``
 (the Nu HTML checker).
@@ -417,4 +420,32 @@ def injection_site(tmp_path_factory: pytest.TempPathFactory) -> InjectionSite:
 @pytest.fixture(scope="session")
 def injection_server(injection_site: InjectionSite) -> Iterator[SiteServer]:
     with serve_site(injection_site.site) as server:
+        yield server
+
+
+# ---------------------------------------------------------------- ten regions
+
+
+@dataclass
+class ManyRegionsSite:
+    """The project with seven more regions and an article added as YAML only, built."""
+
+    project: Path
+    site: BuiltSite
+    region_ids: list[str]
+
+
+@pytest.fixture(scope="session")
+def many_regions_site(tmp_path_factory: pytest.TempPathFactory) -> ManyRegionsSite:
+    from many_regions import write_many_regions_project
+
+    folder = tmp_path_factory.mktemp("many-regions")
+    project = copy_project(folder)
+    region_ids = write_many_regions_project(project)
+    return ManyRegionsSite(project, build_project(project, folder / "site"), region_ids)
+
+
+@pytest.fixture(scope="session")
+def many_regions_server(many_regions_site: ManyRegionsSite) -> Iterator[SiteServer]:
+    with serve_site(many_regions_site.site) as server:
         yield server

@@ -67,6 +67,26 @@ def test_every_page_is_accessible(open_context, site_server, width, scheme, java
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.parametrize(
+    ("width", "scheme"), [(375, "light"), (1280, "dark")], ids=["375px-light", "1280px-dark"]
+)
+def test_every_page_with_ten_regions_is_accessible(
+    open_context, many_regions_server, width, scheme
+):
+    browsing = open_context(many_regions_server, width=width, color_scheme=scheme)
+    failures: list[str] = []
+    for page_file in many_regions_server.site.pages:
+        page = browsing.open(many_regions_server.url(page_file))
+        page.wait_for_load_state("networkidle")
+        violations = axe_violations(page)
+        problems = browsing.take_problems()
+        if violations or problems:
+            failures.append(f"{page_file} [{browsing}]")
+            failures.extend(describe(violation) for violation in violations)
+            failures.extend(f"  {problem}" for problem in problems)
+    assert not failures, "\n".join(failures)
+
+
 BREAK_PAGE = """() => {
   document.documentElement.removeAttribute("lang");
   const image = document.createElement("img");

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 import re
 from pathlib import Path
 
@@ -868,6 +870,55 @@ def test_regions_map_lists_every_region_under_the_map(charts):
     assert tuple(map(str, chart.pages)) == ("home",)
 
 
+def overlapping_model() -> Model:
+    """Return the test model with Anhui in two regions and Inner Mongolia whole in one."""
+    model = make_model()
+    provinces = model.provinces
+    model.regions["yangtze"] = Region(
+        "yangtze",
+        "Yangtze Delta",
+        "长三角",
+        "s",
+        [Membership(provinces[p]) for p in ("shanghai", "jiangsu", "zhejiang", "anhui")],
+        colour_index=5,
+    )
+    model.regions["north"] = Region(
+        "north", "North China", "华北", "s", [Membership(provinces["inner-mongolia"])], 4
+    )
+    return model
+
+
+def test_a_province_in_two_regions_shows_both_and_a_partial_one_is_outlined():
+    chart = charts_by_id(overlapping_model())["regions-map"]
+    central, yangtze = theme.region_colour(1), theme.region_colour(5)
+    north, northeast = theme.region_colour(4), theme.region_colour(2)
+    anhui = [r for r in records(chart, "tile") if r.get("province") == "Anhui"]
+    assert [r["fill"] for r in anhui if not r.get("chip")] == [central, yangtze]
+    assert anhui[0]["x2"] == anhui[1]["x"]  # two halves of one tile
+    assert [r["fill"] for r in anhui if r.get("chip")] == [theme.EMPTY_TILE]
+    mongolia = [r for r in records(chart, "tile") if r.get("province") == "Inner Mongolia"]
+    assert [r["fill"] for r in mongolia if not r.get("chip")] == [north, theme.EMPTY_TILE]
+    (outline,) = [r for r in records(chart, "outline") if r.get("province") == "Inner Mongolia"]
+    assert outline["stroke"] == northeast
+    assert outline["x"] > mongolia[1]["x"] and outline["x2"] < mongolia[1]["x2"]
+    assert outline["membership"] == "North China; Northeast China (eastern part)"
+    labels = {r["province"]: r for r in records(chart, "member-label")}
+    assert labels["Anhui"]["colour"] == theme.INK  # on the plain chip
+    keys = " ".join(r["text"] for r in records(chart, "key"))
+    assert "North China: Inner Mongolia" in keys
+    assert "Northeast China, in part (outlined): Inner Mongolia (eastern part)" in keys
+    assert "Yangtze Delta: Shanghai, Jiangsu, Zhejiang and Anhui" in keys
+    assert "A tile split into stripes is in several regions: Anhui and Inner Mongolia." in keys
+    assert chart.takeaway == (
+        "The site compares 5 regions covering 16 provincial-level divisions, "
+        "2 in more than one region."
+    )
+    assert (
+        "Anhui belongs to Central China and Yangtze Delta. Inner Mongolia belongs to North "
+        "China and Northeast China (eastern part)."
+    ) in chart.description
+
+
 # ---------------------------------------------------------------- timelines
 
 
@@ -1057,6 +1108,73 @@ def test_palette_keeps_three_to_one_on_light_and_dark_pages():
         assert theme.contrast(theme.text_on(colour), colour) >= 4.5
 
 
+# Machado, Oliveira and Fernandes (2009), severity 1.0, applied to linear RGB.
+CVD_MATRICES = {
+    "deuteranopia": (
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ),
+    "protanopia": (
+        (0.152286, 1.052583, -0.204868),
+        (0.114503, 0.786281, 0.099216),
+        (-0.003882, -0.048116, 1.051998),
+    ),
+}
+
+
+def linear_rgb(colour: str) -> list[float]:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+
+
+def cielab(linear: list[float]) -> tuple[float, float, float]:
+    """Return CIELAB (D65) of a linear RGB colour, clipped to the gamut."""
+    r, g, b = (min(max(c, 0.0), 1.0) for c in linear)
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def seen_as(colour: str, vision: str) -> tuple[float, float, float]:
+    linear = linear_rgb(colour)
+    if vision != "normal":
+        linear = [
+            sum(m * c for m, c in zip(row, linear, strict=True)) for row in CVD_MATRICES[vision]
+        ]
+    return cielab(linear)
+
+
+def test_palette_has_ten_colours_apart_for_colour_blind_readers():
+    assert len(theme.PALETTE) >= 10
+    assert len(set(theme.PALETTE)) == len(theme.PALETTE)
+    for vision in ("normal", "deuteranopia", "protanopia"):
+        for first, second in itertools.combinations(theme.PALETTE, 2):
+            difference = math.dist(seen_as(first, vision), seen_as(second, vision))
+            assert difference > 15, (vision, first, second, round(difference, 1))
+
+
+def test_the_simulation_tells_red_from_green_only_with_normal_vision():
+    # A pair every deuteranope confuses: the check above would catch it.
+    red, green = "#b5651d", "#6b8e23"
+    assert math.dist(seen_as(red, "normal"), seen_as(green, "normal")) > 15
+    assert math.dist(seen_as(red, "deuteranopia"), seen_as(green, "deuteranopia")) < 15
+
+
+def test_site_css_gives_every_palette_colour_a_variable_and_a_region_class():
+    css = (ROOT / "static/css/site.css").read_text()
+    variables = re.findall(r"--region-(\d+): (#[0-9a-f]{6});", css)
+    assert [(int(i), colour) for i, colour in variables] == list(enumerate(theme.PALETTE))
+    for index in range(len(theme.PALETTE)):
+        rule = re.search(rf"\.region-c{index} \{{([^}}]*)\}}", css)
+        assert rule is not None, index
+        assert f"--region-colour: var(--region-{index});" in rule[1]
+
+
 def test_charts_css_repaints_exactly_the_theme_ink_colours():
     css = (ROOT / "static/css/charts.css").read_text()
     rules = re.findall(
@@ -1119,3 +1237,10 @@ def test_real_comparisons_cover_every_metric_two_regions_report(real_charts):
     derived = derive(model)
     expected = {f"compare-{m}" for m, c in derived.comparisons.items() if c.is_comparison}
     assert expected and expected <= set(charts)
+
+
+def test_a_region_map_says_where_else_its_members_belong():
+    chart = charts_by_id(overlapping_model())["map-central-china"]
+    assert chart.description.endswith(" Anhui is also in Yangtze Delta.")
+    chart = charts_by_id(overlapping_model())["map-north"]
+    assert chart.description.endswith(" Inner Mongolia is also in Northeast China (eastern part).")

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ipregions.derive import derive, find_discrepancies, what_keeps_apart
+from ipregions.derive import derive, find_discrepancies
 from ipregions.model import (
     Citation,
     Fact,
@@ -17,6 +17,7 @@ from ipregions.model import (
     Region,
     Source,
 )
+from ipregions.ranking import what_keeps_apart
 
 
 def make_model() -> Model:
@@ -169,8 +170,8 @@ def test_comparison_caveats_name_the_differing_times():
     comparison = derived.comparisons["cases"]
     assert comparison.times_differ
     assert comparison.caveats == [
-        "The figures refer to different times (Central China January–June 2024; "
-        "Beijing-Tianjin-Hebei January–October 2023): they are not a snapshot.",
+        "The figures refer to different times (Beijing-Tianjin-Hebei January–October 2023; "
+        "Central China January–June 2024): they are not a snapshot.",
         "Counts over different periods cannot be ranked against each other.",
     ]
 

@@ -12,6 +12,7 @@ from ipregions.model import (
     Qualifier,
 )
 from ipregions.words import (
+    count_noun,
     format_date,
     format_growth,
     format_number,
@@ -31,6 +32,9 @@ from ipregions.words import (
         (7040000, "7.04 million"),
         (1100000, "1.1 million"),
         (2000000, "2 million"),
+        (999999, "999,999"),
+        (186260000000, "186.26 billion"),
+        (1_500_000_000_000, "1.5 trillion"),
         (10.2, "10.2"),
         (13, "13"),
         (0, "0"),
@@ -119,3 +123,49 @@ def test_fuzzy_dates_span_their_precision():
     assert FuzzyDate(2023).first_day == dt.date(2023, 1, 1)
     assert FuzzyDate(2023, 11, 16).iso == "2023-11-16"
     assert FuzzyDate(2024, 6).iso == "2024-06"
+
+
+@pytest.mark.parametrize(
+    ("unit", "kind", "value", "text"),
+    [
+        ("yuan", MetricKind.MONEY, 186260000000, "186.26 billion yuan"),
+        ("yuan", MetricKind.MONEY, 1100000, "1.1 million yuan"),
+        ("yuan", MetricKind.MONEY, 950000, "950,000 yuan"),
+        ("USD", MetricKind.MONEY, 26050000000, "$26.05 billion"),
+        ("USD", MetricKind.MONEY, 152842, "$152,842"),
+        ("patent", MetricKind.STOCK, 1234567890, "1.23 billion"),
+        ("patent", MetricKind.STOCK, 999999, "999,999"),
+        ("percent", MetricKind.RATE, 99.5, "99.5%"),
+    ],
+)
+def test_each_unit_scales_large_numbers_as_printed(unit, kind, value, text):
+    m = metric(kind, unit, unit if unit != "patent" else "patents")
+    assert format_value(fact(value, m=m)) == text
+
+
+def test_a_qualified_growth_reads_as_words_not_a_signed_number():
+    more = Growth(30.0, basis="year on year", qualifier=Qualifier.MORE_THAN)
+    assert format_growth(more) == "more than 30% year on year"
+    fall = Growth(-5.0, basis="year on year", qualifier=Qualifier.ABOUT)
+    assert format_growth(fall) == "a fall of about 5% year on year"
+    # Only what the source measures the change against is printed: nothing when it says nothing.
+    assert format_growth(Growth(30.0, qualifier=Qualifier.MORE_THAN)) == "more than 30%"
+
+
+def test_a_growth_only_fact_reads_as_its_change():
+    rose = fact(None, growth=Growth(10.5, basis="year on year"), as_of=FuzzyDate(2024))
+    assert format_value(rose) == "up 10.5% year on year"
+    assert format_value_with_unit(rose) == "up 10.5% year on year"
+    growth = Growth(-3.0, basis="year on year", qualifier=Qualifier.NEARLY)
+    fell = fact(None, growth=growth, as_of=FuzzyDate(2024))
+    assert format_value(fell) == "down nearly 3% year on year"
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [(0, "0 sources"), (1, "1 source"), (2, "2 sources"), (1200, "1,200 sources")],
+)
+def test_counts_agree_with_their_nouns(count, text):
+    assert count_noun(count, "source") == text
+    assert count_noun(1, "provincial-level division") == "1 provincial-level division"
+    assert count_noun(3, "agency", "agencies") == "3 agencies"

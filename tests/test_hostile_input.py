@@ -182,10 +182,12 @@ YAML_11 = "YAML reads 0204, 0x84, 2:12 and 1_32 all as 132: write the digits as 
 def test_numbers_yaml_would_misread_are_refused(project: Path, written: str, message: str) -> None:
     source = first_source(project)
     lines = source.read_text(encoding="utf-8").split("\n")
-    assert lines[43] == "    value: 7"
-    lines[43] = f"    value: {written}"
+    at = lines.index("    value: 7")
+    lines[at] = f"    value: {written}"
     source.write_text("\n".join(lines), encoding="utf-8")
-    assert errors_of(check(project)) == [f"data/sources/{source.name}:44:12: error: {message}"]
+    assert errors_of(check(project)) == [
+        f"data/sources/{source.name}:{at + 1}:12: error: {message}"
+    ]
 
 
 def test_a_number_too_long_for_the_quote_check_is_refused(project: Path) -> None:
@@ -193,8 +195,11 @@ def test_a_number_too_long_for_the_quote_check_is_refused(project: Path) -> None
     replace_in(
         source, "In 2023, seven", "In 2023, 1234567890123456789012345678901234567890 and seven"
     )
+    lines = source.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, text in enumerate(lines) if "1234567890123" in text)
+    line = next(n + 1 for n in range(number, -1, -1) if "quote:" in lines[n])  # the field's line
     assert errors_of(check(project)) == [
-        f"data/sources/{source.name}:49:12: error: 'quote' holds a number too long to check "
+        f"data/sources/{source.name}:{line}:12: error: 'quote' holds a number too long to check "
         "(1234567890123456789…) (no figure printed has more than 15 digits: check the quote)"
     ]
 
@@ -316,6 +321,7 @@ def test_the_preview_survives_hostile_input_and_its_status_tells_the_truth(
     status_url = f"http://127.0.0.1:{server.server_address[1]}/__preview/status"
     source = first_source(project)
     original = source.read_text(encoding="utf-8")
+    value_line = original.split("\n").index("    value: 7") + 1
     try:
         for broken, expected in [
             (
@@ -325,7 +331,8 @@ def test_the_preview_survives_hostile_input_and_its_status_tells_the_truth(
             ),
             (
                 original.replace("    value: 7\n", "    value: 0x7\n"),
-                f"data/sources/{source.name}:44:12: error: 'value' must be plain digits, not 0x7 "
+                f"data/sources/{source.name}:{value_line}:12: error: 'value' must be plain "
+                "digits, not 0x7 "
                 f"({YAML_11})",
             ),
             (

@@ -62,6 +62,10 @@ def test_every_page_stays_valid_with_injection_payloads(injection_site):
     check_site(injection_site.site.folder, injection_site.site.pages)
 
 
+def test_every_page_stays_valid_with_ten_regions(many_regions_site):
+    check_site(many_regions_site.site.folder, many_regions_site.site.pages)
+
+
 def test_the_checker_reports_errors(tmp_path):
     """A broken page must come back as errors, or the tests above prove nothing."""
     broken = tmp_path / "broken.html"

@@ -141,6 +141,11 @@ def test_every_link_resource_and_anchor_resolves(real_site):
     assert not problems, "\n".join(problems)
 
 
+def test_every_link_resolves_with_ten_regions(many_regions_site):
+    problems = broken_links(many_regions_site.site)
+    assert not problems, "\n".join(problems)
+
+
 def test_every_stylesheet_reference_resolves(real_site):
     broken = []
     for sheet in sorted(real_site.folder.rglob("*.css")):

@@ -174,3 +174,30 @@ def test_check_equivalent() -> None:
             "the quote does not state the equivalent 152,842 USD", "the quote states: 1.1 million"
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("quote", "share"),
+    [
+        ("one-sixth of the country's patents", 100 / 6),
+        ("a sixth of the country's patents", 100 / 6),
+        ("two-thirds of the enterprises", 200 / 3),
+        ("1/3 of the cases", 100 / 3),
+        ("one in ten companies", 10),
+        ("one out of every five firms", 20),
+        ("an eighth of the total", 12.5),
+        ("rose 10.5 per cent", 10.5),
+    ],
+)
+def test_shares_in_words_and_fractions_state_percentages(quote: str, share: float) -> None:
+    assert check_value(quote, round(share, 2), percent=True, qualifier=None) == []
+    assert check_value(quote, round(share, 2), percent=False, qualifier=None) != []
+
+
+def test_a_share_is_not_mistaken_for_another() -> None:
+    assert check_value("one in ten companies", 20, percent=True, qualifier=None) == [
+        QuoteProblem(
+            "the quote does not state the value 20 percent", "the quote states: one in ten"
+        )
+    ]
+    assert check_growth("patents rose 12 per cent year on year", 12) == []

@@ -97,6 +97,26 @@ def test_every_page_type_renders_cleanly(
     assert tab.take_problems() == []
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_type_with_ten_regions_renders_cleanly(
+    many_regions_site, many_regions_server, open_context, width: int
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    model = load_model(many_regions_site.project / "data").model
+    pages = page_types(model, derive(model))
+    pages["region"] = "regions/central-china/"  # members shared with other regions
+    tab = open_context(many_regions_server, width=width)
+    for name, path in pages.items():
+        page = visit(tab, many_regions_server, name, path)
+        if name == "search":
+            page.locator("#search-results li").first.wait_for()
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"{path} is {wide} px wide at {width} px"
+        assert page.locator("h1").count() == 1
+        page.screenshot(path=str(SCREENSHOTS / f"ten-regions-{name}-{width}.png"), full_page=True)
+    assert tab.take_problems() == []
+
+
 def test_nothing_is_wider_than_a_320_pixel_phone(
     pages_by_type: dict[str, str], site_server, open_context
 ) -> None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from datatree import TEXTS, at, edit, load, write_texts, write_tree
+from datatree import TEXTS, at, edit, errors, load, write_texts, write_tree
 
 from ipregions.inputs.article_texts import check_quotes_in_texts, contains, normalize
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def check(tmp_path: Path, data_dir: Path, texts: dict[str, str] | None = None) -> list[str]:
@@ -72,4 +78,41 @@ def test_a_missing_text_file_and_a_source_without_one(tmp_path: Path) -> None:
         "(check text_file and --sources)",
         "data/sources/beta.yaml:2:1: error: source 'beta' has no text_file "
         "(add text_file: with the article text's file name to check its quotes)",
+    ]
+
+
+REASON = "text_missing: the page is paywalled; we read only the excerpt quoted"
+
+
+def test_a_source_that_keeps_no_text_says_why_and_only_warns(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    edit(data_dir, "sources/beta.yaml", "text_file: beta.txt\n", f"text_file: null\n{REASON}\n")
+    assert check(tmp_path, data_dir) == [
+        "data/sources/beta.yaml:2:1: warning: source 'beta' keeps no article text (the page is "
+        "paywalled; we read only the excerpt quoted) (its quotes are not checked against the "
+        "article)"
+    ]
+    # The rest of a project, as `check` reads it: settings, prose pages, static files.
+    shutil.copy2(ROOT / "site.yaml", tmp_path / "site.yaml")
+    for part in ("content", "static"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(tmp_path), "check", "--sources"]
+        + [str(tmp_path / "texts")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "warning: source 'beta' keeps no article text" in run.stdout + run.stderr
+
+
+def test_a_text_file_and_a_reason_for_none_contradict(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    edit(data_dir, "sources/beta.yaml", "text_file: beta.txt\n", f"text_file: beta.txt\n{REASON}\n")
+    assert errors(data_dir) == [
+        f"{at(data_dir, 'sources/beta.yaml', 'text_missing: |the page')}: error: give text_file "
+        "or text_missing, not both (text_missing says why there is no text file: write "
+        "text_file: null)"
     ]

@@ -14,7 +14,8 @@ from datatree import ALPHA, BETA, NORTH, TODAY, at, edit, errors, load, problems
 from ipregions.errors import BuildError, EditorError
 from ipregions.inputs.hints import Suggester
 from ipregions.inputs.validation import load_model
-from ipregions.model import MetricKind, Qualifier
+from ipregions.model import MetricKind, Qualifier, Region
+from ipregions.model.colours import REGION_COLOURS
 from ipregions.pipeline import check_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,8 @@ CASES = [
         "summary: Our words.\nzzz: 1",
         "zzz",
         "unknown field 'zzz' (the fields here are: title, author, producer, original, read_at, "
-        "published, added, text_file, event, summary, facts, corroborations, milestones)",
+        "published, added, text_file, text_missing, event, summary, facts, corroborations, "
+        "milestones)",
         id="unknown-field-no-match",
     ),
     pytest.param(
@@ -654,6 +656,11 @@ def test_rule(
     assert errors(data_dir) == [f"{at(data_dir, name, needle, occurrence)}: error: {message}"]
 
 
+def colour_name(region: Region) -> str:
+    """Return the name of a region's colour: 'blue'."""
+    return list(REGION_COLOURS)[region.colour_index]
+
+
 def test_valid_tree_loads_without_problems(tmp_path: Path) -> None:
     checked = load(write_tree(tmp_path))
     assert checked.warnings == []
@@ -671,13 +678,85 @@ def test_valid_tree_loads_without_problems(tmp_path: Path) -> None:
     assert model.metrics["gi-share"].kind is MetricKind.RATE
 
 
-def test_ids_come_from_file_names_and_colours_from_their_order(tmp_path: Path) -> None:
+def test_ids_come_from_file_names_and_colours_from_a_hash_of_the_id(tmp_path: Path) -> None:
     model = load(write_tree(tmp_path)).model
-    assert {name: region.colour_index for name, region in model.regions.items()} == {
-        "north": 0,
-        "northeast": 1,
+    # sha256("north") and sha256("northeast") modulo the 12 palette colours.
+    assert {name: colour_name(region) for name, region in model.regions.items()} == {
+        "north": "vermilion",
+        "northeast": "turquoise",
     }
     assert model.sources["beta"].title == "Region strengthens IP coordination"
+
+
+def region_file(name: str, colour: str | None = None) -> str:
+    """Return a region file with one member, Liaoning, and perhaps a colour."""
+    return (
+        f"# yaml-language-server: $schema=../../schemas/region.schema.json\n"
+        f"name: {name}\nname_zh: 区\nsummary: Words.\n"
+        + (f"colour: {colour}\n" if colour else "")
+        + "members:\n  - province: liaoning\n"
+    )
+
+
+def test_adding_regions_never_changes_another_regions_colour(tmp_path: Path) -> None:
+    before = load(write_tree(tmp_path / "a")).model
+    # Ids that sort before, between and after the others, one with a named colour.
+    added = {
+        "regions/aaa.yaml": region_file("Aaa"),
+        "regions/nort.yaml": region_file("Nort", "blue"),
+        "regions/zzy.yaml": region_file("Zzy"),
+    }
+    after = load(write_tree(tmp_path / "b", added)).model
+    assert {name: after.regions[name].colour_index for name in before.regions} == {
+        name: region.colour_index for name, region in before.regions.items()
+    }
+    assert len({region.colour_index for region in after.regions.values()}) == 5
+    assert colour_name(after.regions["nort"]) == "blue"
+
+
+def test_a_colour_named_in_the_file_wins_over_the_hash(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    edit(data_dir, "regions/north.yaml", "members:", "colour: pine\nmembers:")
+    assert colour_name(load(data_dir).model.regions["north"]) == "pine"
+
+
+def test_a_colour_taken_by_another_region_is_refused(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    # 'north' hashes to vermilion; naming it for 'northeast' clashes.
+    edit(data_dir, "regions/northeast.yaml", "members:", "colour: vermilion\nmembers:")
+    edit(data_dir, "regions/north.yaml", "members:", "colour: vermilion\nmembers:")
+    assert errors(data_dir) == [
+        f"{at(data_dir, 'regions/northeast.yaml', 'colour: |vermilion')}: error: colour "
+        "'vermilion' is already taken by region 'north' (choose a free colour: blue, green, "
+        "petrol, violet, ochre, periwinkle, turquoise, emerald, sea-blue, sky, pine)"
+    ]
+
+
+def test_two_regions_hashing_to_one_colour_ask_for_a_named_colour(tmp_path: Path) -> None:
+    # sha256 puts 'beijing-tianjin-hebei' and 'northeast-china' on the same colour.
+    data_dir = write_tree(
+        tmp_path,
+        {
+            "regions/beijing-tianjin-hebei.yaml": region_file("BTH"),
+            "regions/northeast-china.yaml": region_file("NE"),
+        },
+    )
+    assert errors(data_dir) == [
+        "data/regions/northeast-china.yaml:1:1: error: region 'northeast-china' takes colour "
+        "'emerald' from its id, as region 'beijing-tianjin-hebei' does (give the region you are "
+        "adding a free 'colour:': blue, green, petrol, violet, ochre, periwinkle, sea-blue, sky, "
+        "pine)"
+    ]
+
+
+def test_an_unknown_colour_name_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    edit(data_dir, "regions/north.yaml", "members:", "colour: bleu\nmembers:")
+    assert errors(data_dir) == [
+        f"{at(data_dir, 'regions/north.yaml', 'colour: |bleu')}: error: colour 'bleu' is not "
+        "one of: blue, vermilion, green, petrol, violet, ochre, periwinkle, turquoise, emerald, "
+        "sea-blue, sky, pine (did you mean 'blue'?)"
+    ]
 
 
 def test_a_province_may_belong_to_several_regions(tmp_path: Path) -> None:
@@ -987,3 +1066,42 @@ def test_suggestions_among_thousands_of_ids() -> None:
         "did you mean 'region-4321-valid-invention-patents-2021'?"
     )
     assert suggester.hint("zzzz") is None
+
+
+GROWTH_ONLY = """
+  - id: north-trademarks-growth-2024
+    place: north
+    metric: valid-invention-patents
+    as_of: 2024-06
+    growth: {percent: 10.5}
+    quote: "Valid invention patents rose 10.5 percent."
+"""
+
+
+def test_a_growth_only_statement_is_a_fact_without_a_value(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    edit(data_dir, "sources/alpha.yaml", "\nmilestones:", GROWTH_ONLY + "\nmilestones:")
+    fact = load(data_dir).model.facts["north-trademarks-growth-2024"]
+    assert (fact.value, fact.growth.percent) == (None, 10.5)
+
+
+def test_a_growth_only_quote_must_state_the_growth(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    wrong = GROWTH_ONLY.replace("rose 10.5 percent", "rose 12 percent")
+    edit(data_dir, "sources/alpha.yaml", "\nmilestones:", wrong + "\nmilestones:")
+    where = at(data_dir, "sources/alpha.yaml", 'quote: |"Valid invention patents rose')
+    assert errors(data_dir) == [
+        f"{where}: error: "
+        "the quote does not state the growth of 10.5 percent (the quote states: 12 percent)"
+    ]
+
+
+def test_a_fact_needs_a_value_or_a_growth(tmp_path: Path) -> None:
+    data_dir = write_tree(tmp_path)
+    neither = GROWTH_ONLY.replace("    growth: {percent: 10.5}\n", "")
+    edit(data_dir, "sources/alpha.yaml", "\nmilestones:", neither + "\nmilestones:")
+    assert errors(data_dir) == [
+        f"{at(data_dir, 'sources/alpha.yaml', 'id: north-trademarks-growth-2024')}: error: "
+        "missing required field 'value' (give the value, or 'growth' alone for a statement of "
+        "change without a level)"
+    ]

@@ -282,12 +282,12 @@ def comparison_chart(comparison: Comparison) -> Chart:
     rows = list(comparison.rows)
     if comparison.can_rank:
         # A ranking only means something for figures that derive finds comparable.
-        rows.sort(key=lambda row: (row.fact is None, -(row.fact.value if row.fact else 0)))
+        rows.sort(key=lambda row: (row.fact is None, -((row.fact and row.fact.value) or 0)))
     items = [region_bar(row.region, row.fact) for row in rows]
     label = lower_first(metric.label)
     when = times_phrase(facts)
     if comparison.can_rank:
-        leader = max(facts, key=lambda fact: fact.value)
+        leader = max(facts, key=lambda fact: fact.value or 0)
         leader_region = next(row.region for row in rows if row.fact is leader)
         takeaway = (
             f"{leader_region.name} reported {most_word(metric)} {label}: "

@@ -59,7 +59,7 @@ def row_link(table: StatisticTable, province_id: str) -> str:
 
 def province_group(model: Model, province_id: str) -> tuple[str, str, float]:
     """Return the region label, colour and opacity a province is drawn with."""
-    for region in sorted(model.regions.values(), key=lambda r: r.colour_index):
+    for region in model.regions_in_order:
         for member in region.members:
             if member.province.id == province_id:
                 colour = theme.region_colour(region.colour_index)
@@ -290,7 +290,7 @@ def trend_chart(item: TableBaseline, regions: list[Region]) -> Chart:
 
 def baseline_charts(model: Model, items: list[TableBaseline]) -> list[Chart]:
     """Return the like-for-like charts: for each table with a trend, provinces and regions."""
-    regions = sorted(model.regions.values(), key=lambda region: region.colour_index)
+    regions = model.regions_in_order
     charts = []
     for item in items:
         charts.append(province_chart(model, item, regions))

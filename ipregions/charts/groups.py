@@ -24,9 +24,10 @@ from ipregions.charts.model import (
     linked,
     slug,
 )
-from ipregions.derive import Comparison, Derived, GrowthStatement, latest
+from ipregions.derive import Comparison, Derived, latest
 from ipregions.model import Fact, Metric, MetricKind, Model, Qualifier, Region
 from ipregions.model.site import PageKind, Placement
+from ipregions.ranking import GrowthStatement
 from ipregions.words import (
     credit,
     format_change,
@@ -97,7 +98,7 @@ def growth_words(
     said, stated, missing = [], [], []
     for comparison in comparisons:
         label = lower_first(comparison.metric.label)
-        growing = [(row.region, year_on_year(row.fact)) for row in comparison.rows]
+        growing = [(row.region, year_on_year(row.growth_fact)) for row in comparison.rows]
         reported = [(region, fact) for region, fact in growing if fact]
         missing += [f"{region.name} ({label})" for region, fact in growing if not fact]
         statement = by_metric.get(comparison.metric.id)
@@ -120,7 +121,7 @@ def growth_chart(derived: Derived) -> Chart | None:
     comparisons = [
         comparison
         for comparison in derived.comparisons.values()
-        if sum(1 for row in comparison.rows if year_on_year(row.fact)) >= 2
+        if sum(1 for row in comparison.rows if year_on_year(row.growth_fact)) >= 2
     ]
     if not comparisons:
         return None
@@ -130,7 +131,7 @@ def growth_chart(derived: Derived) -> Chart | None:
         metric = comparison.metric
         items.append(Heading(metric.label))
         for row in comparison.rows:
-            fact = year_on_year(row.fact)
+            fact = year_on_year(row.growth_fact)
             items.append(growth_bar(row.region, fact))
             data.append(growth_record(metric, row.region, fact))
             cells = (metric.label, row.region.name, NO_FIGURE, "", "")
@@ -245,7 +246,7 @@ def sum_in(group: Sequence[Metric]) -> tuple[Metric, list[Metric]] | None:
 def stacked_bar(region: Region, whole: Metric, parts: list[Fact]) -> Bar:
     """Return one bar of the parts added up, each part a segment with its own fact."""
     colour = theme.region_colour(region.colour_index)
-    total = sum(fact.value for fact in parts)
+    total = sum(fact.value or 0 for fact in parts)
     qualifiers = {fact.qualifier for fact in parts} - {Qualifier.EXACT}
     qualifier = (
         "" if not qualifiers else f"{qualifiers.pop().value} " if len(qualifiers) == 1 else "about "
@@ -284,11 +285,14 @@ def region_bars(
 
 def breakdown_chart(model: Model, derived: Derived, group: Sequence[Metric]) -> Chart | None:
     """Return related metrics (centres by type) for each region; parts of a sum stacked."""
-    regions = sorted(model.regions.values(), key=lambda region: region.colour_index)
+    regions = model.regions_in_order
     own: dict[str, list[Fact]] = {}
     for region in regions:
         place_facts = derived.facts_by_place.get(region.id, [])
-        found = [latest([f for f in place_facts if f.metric.id == metric.id]) for metric in group]
+        found = [
+            latest([f for f in place_facts if f.metric.id == metric.id and f.value is not None])
+            for metric in group
+        ]
         own[region.id] = [fact for fact in found if fact is not None]
     reporting = [region for region in regions if own[region.id]]
     if len(reporting) < 2:

@@ -17,6 +17,7 @@ from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layer
 from ipregions.charts.model import Chart, ChartTable, TableRow, join_words
 from ipregions.model import Membership, Model, Province, Region
 from ipregions.model.site import PageKind, Placement
+from ipregions.words import count_noun
 
 GAP = 3  # between tiles
 KEY_SWATCH = 14
@@ -75,39 +76,61 @@ def tile_records(model: Model, regions: Sequence[Region]) -> tuple[list[dict[str
             f"{region.name}{f' ({m.part})' if m.part else ''}" for region, m in memberships
         )
         tooltip = {"province": province.name, "membership": where or "not in a region shown"}
-        stripes: list[Region | None] = [*whole] or [None]
+        # One vertical stripe per membership: filled where the whole province belongs,
+        # outlined in the region's colour where only part of it does.
+        stripes: list[tuple[Region | None, Membership | None]] = list(memberships) or [(None, None)]
         width = size / len(stripes)
-        for index, region in enumerate(stripes):
-            fill = theme.region_colour(region.colour_index) if region else theme.EMPTY_TILE
+        inset = PARTIAL_STROKE / 2
+        for index, (region, membership) in enumerate(stripes):
+            colour = theme.region_colour(region.colour_index) if region else theme.EMPTY_TILE
+            partial_stripe = membership is not None and membership.is_partial
+            left, right = x + index * width, x + (index + 1) * width
             records.append(
                 {
                     "kind": "tile",
-                    "x": x + index * width,
-                    "x2": x + (index + 1) * width,
+                    "x": left,
+                    "x2": right,
                     "y": y,
                     "y2": y + size,
-                    "fill": fill,
+                    "fill": theme.EMPTY_TILE if partial_stripe else colour,
                     **tooltip,
                 }
             )
-        inset = PARTIAL_STROKE / 2
-        for region, _ in partial[:1] if not whole else []:
+            if partial_stripe:
+                records.append(
+                    {
+                        "kind": "outline",
+                        "x": left + inset,
+                        "x2": right - inset,
+                        "y": y + inset,
+                        "y2": y + size - inset,
+                        "stroke": colour,
+                        **tooltip,
+                    }
+                )
+        label = labels[province.id] + ("\npart" if partial and not whole else "")
+        if len(memberships) > 1:
+            # The label sits on a small plain chip, so it reads whatever the stripes behind it.
+            lines = label.split("\n")
+            chip_width = max(theme.text_width(line, font_size, bold=True) for line in lines) + 4
+            chip_height = font_size * 1.2 * len(lines) + 2
             records.append(
                 {
-                    "kind": "outline",
-                    "x": x + inset,
-                    "x2": x + size - inset,
-                    "y": y + inset,
-                    "y2": y + size - inset,
-                    "stroke": theme.region_colour(region.colour_index),
+                    "kind": "tile",
+                    "x": x + (size - chip_width) / 2,
+                    "x2": x + (size + chip_width) / 2,
+                    "y": y + (size - chip_height) / 2,
+                    "y2": y + (size + chip_height) / 2,
+                    "fill": theme.EMPTY_TILE,
+                    "chip": True,
                     **tooltip,
                 }
             )
-        if whole:
+            text_colour = theme.INK
+        elif whole:
             text_colour = theme.text_on(theme.region_colour(whole[0].colour_index))
         else:
             text_colour = theme.INK if partial else theme.MUTED
-        label = labels[province.id] + ("\npart" if partial and not whole else "")
         records.append(
             {
                 "kind": "member-label" if memberships else "label",
@@ -250,31 +273,75 @@ def region_sentence(region: Region) -> str:
     return f"{region.name} is made up of {region_members_text(region)}."
 
 
+def member_label(region: Region, membership: Membership) -> str:
+    """Return 'North China' or 'Northeast China (eastern part)': a region as a member sees it."""
+    return f"{region.name} ({membership.part})" if membership.part else region.name
+
+
+def shared_provinces(regions: Sequence[Region]) -> list[tuple[Province, list[str]]]:
+    """Return the provinces in more than one region, each with 'Region' or 'Region (part)'."""
+    found: dict[str, tuple[Province, list[str]]] = {}
+    for region in regions:
+        for m in region.members:
+            entry = found.setdefault(m.province.id, (m.province, []))
+            entry[1].append(member_label(region, m))
+    return sorted((entry for entry in found.values() if len(entry[1]) > 1), key=lambda e: e[0].name)
+
+
+def shared_sentence(regions: Sequence[Region]) -> str:
+    """Return ' Anhui belongs to Central China and Yangtze River Delta.' or ''."""
+    shared = shared_provinces(regions)
+    if not shared:
+        return ""
+    return " " + " ".join(
+        f"{province.name} belongs to {join_words(names)}." for province, names in shared
+    )
+
+
 def regions_map(model: Model) -> Chart:
     """Return the tile map of every region, each listed under the map with its members."""
-    regions = sorted(model.regions.values(), key=lambda region: region.colour_index)
+    regions = model.regions_in_order
     records, height = tile_records(model, regions)
-    entries = [
-        (theme.region_colour(r.colour_index), False, f"{r.name}: {region_members_text(r)}")
-        for r in regions
-    ]
+    entries: list[tuple[str, bool, str]] = []
+    for r in regions:
+        colour = theme.region_colour(r.colour_index)
+        whole = [m.province.name for m in r.members if not m.is_partial]
+        partial = [member_text(m) for m in r.members if m.is_partial]
+        if whole:
+            entries.append((colour, False, f"{r.name}: {join_words(whole)}"))
+        if partial:
+            entries.append((colour, True, f"{r.name}, in part (outlined): {join_words(partial)}"))
+    shared = shared_provinces(regions)
+    if shared:
+        names = join_words([province.name for province, _ in shared])
+        entries.append(
+            (theme.EMPTY_TILE, False, f"A tile split into stripes is in several regions: {names}.")
+        )
     key, height = key_records(entries, height)
     title = "The regions compared"
-    provinces = {m.province.id for r in regions for m in r.members}
-    partial = {m.province.id for r in regions for m in r.members if m.is_partial}
-    count = f"{len(provinces)} provincial-level divisions"
-    if partial:
-        count += f", {len(partial)} of them only in part"
-    takeaway = f"The site compares {len(regions)} regions covering {count}."
+    members = {m.province.id for r in regions for m in r.members}
+    wholly = {m.province.id for r in regions for m in r.members if not m.is_partial}
+    only_in_part = members - wholly
+    count = count_noun(len(members), "provincial-level division")
+    notes = []
+    if only_in_part:
+        notes.append(f"{len(only_in_part)} of them only in part")
+    if shared:
+        notes.append(f"{len(shared)} in more than one region")
+    if notes:
+        count += ", " + " and ".join(notes)
+    takeaway = f"The site compares {count_noun(len(regions), 'region')} covering {count}."
     description = (
         f"A tile map of China's {len(model.provinces)} provincial-level divisions, one equal "
         "square each, placed roughly where they lie. "
         + " ".join(region_sentence(r) for r in regions)
+        + shared_sentence(regions)
         + (
             " A province only partly in a region is outlined in the region's colour."
-            if partial
+            if any(m.is_partial for r in regions for m in r.members)
             else ""
         )
+        + (" A province in several regions is split into one stripe per region." if shared else "")
     )
     return Chart(
         id="regions-map",
@@ -300,9 +367,21 @@ def region_map(model: Model, region: Region) -> Chart:
         entries.append((colour, True, f"In part: {join_words(partial)}"))
     key, height = key_records(entries, height)
     title = f"Where {region.name} lies"
+    others = [other for other in model.regions_in_order if other.id != region.id]
+    elsewhere = []
+    for member in region.members:
+        names = [
+            member_label(other, m)
+            for other in others
+            for m in other.members
+            if m.province.id == member.province.id
+        ]
+        if names:
+            elsewhere.append(f"{member.province.name} is also in {join_words(names)}.")
     description = (
         f"A tile map of China's {len(model.provinces)} provincial-level divisions with "
         f"{region.name} highlighted. {region_sentence(region)}"
+        + "".join(f" {sentence}" for sentence in elsewhere)
     )
     return Chart(
         id=f"map-{region.id}",

@@ -51,7 +51,7 @@ def build_charts(model: Model, derived: Derived) -> list[Chart]:
 
 def _build_charts(model: Model, derived: Derived) -> list[Chart]:
     """Return every chart; see build_charts."""
-    regions = sorted(model.regions.values(), key=lambda region: region.colour_index)
+    regions = model.regions_in_order
     charts: list[Chart | None] = []
     if regions and model.provinces:
         charts.append(regions_map(model))

@@ -19,6 +19,8 @@ from typing import Any
 
 from PIL import ImageFont
 
+from ipregions.model.colours import REGION_COLOURS
+
 # Liberation Sans is metrically identical to Arial: the widths vl-convert measures at build time
 # on Debian are the widths a reader's Arial or Helvetica draws.
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
@@ -35,11 +37,14 @@ PAPER = "#ffffff"  # background of downloaded SVG and PNG files only
 ON_DATA_LIGHT = "#ffffff"
 ON_DATA_DARK = "#111111"
 
-# Okabe–Ito hues moved to a luminance of 0.14–0.26: each keeps at least 3:1 contrast on white and
-# on dark backgrounds up to #1e1e1e, white or near-black text on it (text_on) reaches 4.5:1, and
-# the first three stay apart (CIE76 ΔE > 20) under simulated deuteranopia, protanopia and
-# tritanopia.
-PALETTE = ("#2a6fdb", "#b5451b", "#0b9f6f", "#a84ca1")
+# The region colours (model.REGION_COLOURS, which editors name in region files): hues chosen
+# greedily, the first three kept from the original Okabe–Ito-based palette, for the largest
+# smallest difference under normal vision and simulated deuteranopia and protanopia (Machado et
+# al. 2009, severity 1), at a luminance of 0.13–0.29. Each keeps at least 3:1 contrast on white
+# and on the dark page, white or near-black text on it (text_on) reaches 4.5:1, and every pair
+# stays apart by CIE76 ΔE > 15 for each kind of vision (tests/test_charts.py checks all three).
+# Colour alone never tells regions apart: legends, direct labels and tables name them.
+PALETTE = tuple(REGION_COLOURS.values())
 
 # What static/css/charts.css swaps in dark mode: attribute and colour, by the CSS variable used.
 DARK_MODE_SWAPS = {
@@ -58,7 +63,7 @@ BAR_SIZE = 18
 
 
 def region_colour(colour_index: int) -> str:
-    """Return the palette colour of a region by its order in the data."""
+    """Return the palette colour of a region by its place in the palette."""
     return PALETTE[colour_index % len(PALETTE)]
 
 

@@ -81,10 +81,15 @@ def source_location(source: Source) -> Location:
 
 
 def check_quotes_in_texts(model: Model, texts_dir: Path) -> list[EditorError]:
-    """Return an error for every quote not found verbatim in its article's text file."""
+    """Return an error for every quote not found in its article's text; warn where none is kept."""
     errors: list[EditorError] = []
     grouped = citations_by_source(model)
     for source in sorted(model.sources.values(), key=lambda s: s.id):
+        if source.text_file is None and source.text_missing:
+            message = f"source '{source.id}' keeps no article text ({source.text_missing})"
+            hint = "its quotes are not checked against the article"
+            errors.append(EditorError.at(source_location(source), message, hint, "warning"))
+            continue
         if source.text_file is None:
             hint = "add text_file: with the article text's file name to check its quotes"
             message = f"source '{source.id}' has no text_file"

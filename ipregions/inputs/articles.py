@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ipregions.inputs import quotes
-from ipregions.inputs.collected import Collected, location
+from ipregions.inputs.collected import AT_A_DATE, KIND_NOUNS, WHOLE_COUNTS, Collected, location
 from ipregions.inputs.quotes import normal_words
 from ipregions.inputs.values import Record
 from ipregions.model import (
@@ -28,18 +28,6 @@ from ipregions.model import (
     Source,
 )
 
-# Rates and money take either: a share or an amount can be at a date or over a period.
-AT_A_DATE = (MetricKind.STOCK, MetricKind.INSTITUTIONS, MetricKind.COUNT)
-KIND_NOUNS = {
-    MetricKind.STOCK: "a stock",
-    MetricKind.FLOW: "a flow",
-    MetricKind.INSTITUTIONS: "a count of institutions",
-    MetricKind.RATE: "a rate",
-    MetricKind.MONEY: "an amount of money",
-    MetricKind.COUNT: "a count",
-}
-WHOLE_COUNTS = (MetricKind.STOCK, MetricKind.FLOW, MetricKind.INSTITUTIONS, MetricKind.COUNT)
-
 
 class ArticleReader:
     """Read the articles in data/sources/: their sources, facts, milestones and corroborations."""
@@ -53,6 +41,11 @@ class ArticleReader:
         original = self.outlet(path, record, "original")
         read_at = self.outlet(path, record, "read_at")
         event = self.event(path, record)
+        if "text_missing" in record.values and "text_file" in record.values:
+            message = "give text_file or text_missing, not both"
+            hint = "text_missing says why there is no text file: write text_file: null"
+            self.collected.report(path, record.nodes["text_missing"], message, hint)
+            return None
         if not record.complete or original is None or event is False or event is True:
             return None
         return Source(
@@ -68,6 +61,7 @@ class ArticleReader:
             added=record["added"],
             location=location(path, record.node),
             producer=record.get("producer"),
+            text_missing=record.get("text_missing"),
         )
 
     def outlet(self, path: str, record: Record, key: str) -> Outlet | None:
@@ -190,7 +184,14 @@ class ArticleReader:
             )
             sound = False
         qualifier = Qualifier(item.get("qualifier", "exact"))
-        if self.value_fits(path, item, metric):
+        if "value" not in item.nodes and "growth" in item.nodes:
+            # A growth-only statement ("trademarks rose 10.5 percent"): the quote states the change.
+            sound &= self.quote_fits(path, item, metric, None, None)
+        elif "value" not in item.nodes:
+            hint = "give the value, or 'growth' alone for a statement of change without a level"
+            self.collected.report(path, item.node, "missing required field 'value'", hint)
+            sound = False
+        elif self.value_fits(path, item, metric):
             # A qualifier is only compared with the quote once the fact's fields are all valid.
             stated = qualifier if item.complete else None
             sound &= self.quote_fits(path, item, metric, item["value"], stated)
@@ -204,7 +205,7 @@ class ArticleReader:
             id=name,
             place_id=place_id,
             metric=metric,
-            value=item["value"],
+            value=item.get("value"),
             qualifier=qualifier,
             as_of=item.get("as_of"),
             period=item.get("period"),
@@ -290,21 +291,30 @@ class ArticleReader:
         metric: Metric,
         value: float | None,
         qualifier: Qualifier | None,
+        growth_percent: float | None = None,
     ) -> bool:
-        """Report a quote that does not state the value, or the growth and equivalent given."""
+        """Report a quote that does not state the value, or the growth and equivalent given.
+
+        A growth-only fact has no value: its quote must state the change (given in the item, or
+        for a corroboration the fact's own, as growth_percent).
+        """
         quote, node = item.get("quote"), item.nodes.get("quote")
-        if quote is None or value is None or node is None:
-            return False
-        problems = quotes.check_value(
-            quote,
-            value,
-            percent=metric.unit == "percent",
-            qualifier=qualifier,
-            currency=metric.unit if metric.kind is MetricKind.MONEY else None,
-        )
         growth = item.get("growth")
         if growth is not None and "percent" in growth.values:
-            problems += quotes.check_growth(quote, growth["percent"])
+            growth_percent = growth["percent"]
+        if quote is None or node is None or (value is None and growth_percent is None):
+            return False
+        problems = []
+        if value is not None:
+            problems += quotes.check_value(
+                quote,
+                value,
+                percent=metric.unit == "percent",
+                qualifier=qualifier,
+                currency=metric.unit if metric.kind is MetricKind.MONEY else None,
+            )
+        if growth_percent is not None:
+            problems += quotes.check_growth(quote, growth_percent)
         equivalent = item.get("equivalent")
         if equivalent is not None and equivalent.complete:
             problems += quotes.check_equivalent(quote, equivalent["value"], equivalent["unit"])
@@ -373,6 +383,7 @@ class ArticleReader:
             )
             self.collected.report(path, node, message, "an article cannot report a later date")
             return
-        if self.quote_fits(path, item, fact.metric, fact.value, fact.qualifier):
+        own_growth = fact.growth.percent if fact.growth and fact.value is None else None
+        if self.quote_fits(path, item, fact.metric, fact.value, fact.qualifier, own_growth):
             citation = Citation(source, item["quote"], location(path, item.nodes["quote"]))
             fact.citations.append(citation)

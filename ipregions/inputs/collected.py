@@ -19,6 +19,7 @@ from ipregions.model import (
     Fact,
     Location,
     Metric,
+    MetricKind,
     Milestone,
     Model,
     Nation,
@@ -27,6 +28,18 @@ from ipregions.model import (
     Source,
     StatisticTable,
 )
+
+# Rates and money take either: a share or an amount can be at a date or over a period.
+AT_A_DATE = (MetricKind.STOCK, MetricKind.INSTITUTIONS, MetricKind.COUNT)
+KIND_NOUNS = {
+    MetricKind.STOCK: "a stock",
+    MetricKind.FLOW: "a flow",
+    MetricKind.INSTITUTIONS: "a count of institutions",
+    MetricKind.RATE: "a rate",
+    MetricKind.MONEY: "an amount of money",
+    MetricKind.COUNT: "a count",
+}
+WHOLE_COUNTS = (MetricKind.STOCK, MetricKind.FLOW, MetricKind.INSTITUTIONS, MetricKind.COUNT)
 
 # Ids of these kinds may be defined in a file that could not be read: then no use of one is
 # reported as unknown, so one syntax error does not bury the editor in follow-on errors.

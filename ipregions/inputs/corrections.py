@@ -29,10 +29,13 @@ def read_corrections(collected: Collected, read: ReadFile) -> None:
         for key, kind in (("facts", "fact"), ("sources", "source")):
             node = item.nodes.get(key)
             for name, child in zip(item.get(key, []), getattr(node, "value", []), strict=False):
+                # An article whose file has mistakes of its own is still an article: its file
+                # reports them, and naming it here is not one more mistake.
                 known = (
                     collected.item_kinds.get(name) == "fact"
                     if kind == "fact"
                     else name in collected.sources
+                    or (collected.data_dir / "sources" / f"{name}.yaml").is_file()
                 )
                 if not known:
                     choices = (

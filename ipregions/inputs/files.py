@@ -17,6 +17,7 @@ from ipregions.inputs.provenance_fields import (
     SCOPE_FIELD,
     SOURCE_PRODUCER_FIELD,
 )
+from ipregions.inputs.table_specs import STATISTIC_FILE
 from ipregions.inputs.values import (
     Choice,
     Field,
@@ -31,6 +32,7 @@ from ipregions.inputs.values import (
     Url,
 )
 from ipregions.model import MetricKind, Qualifier
+from ipregions.model.colours import REGION_COLOURS
 
 PROVINCE_KINDS = ("province", "municipality", "autonomous region", "special administrative region")
 WEEKDAYS = tuple(calendar.day_name)
@@ -181,7 +183,9 @@ FACT = Obj(
         Field("place", Ref(target="place"), "A region id or a province id.", required=True),
         Field("metric", Ref(target="metric"), "A metric id from data/metrics.yaml.", required=True),
         Field(
-            "value", Number(minimum=0, hint=VALUE_HINT), "A plain number: 7040000.", required=True
+            "value",
+            Number(minimum=0, hint=VALUE_HINT),
+            "A plain number: 7040000. Leave it out only for a growth-only statement.",
         ),
         Field(
             "qualifier", Choice(values=QUALIFIERS), "exact (the default), more than, nearly, about."
@@ -218,103 +222,6 @@ MILESTONE = Obj(
     )
 )
 
-VALUES_ARE = ("counts", "amounts", "percentages")
-ROW = Obj(
-    (
-        Field("place", Ref(target="province"), "A province id from data/provinces.yaml.", True),
-        Field(
-            "values",
-            ListOf(Number(minimum=0)),
-            "The printed values, one per year, in the order of 'years': [231317, 403429].",
-            True,
-        ),
-    )
-)
-OTHER_ROW = Obj(
-    (
-        Field("label", Text(), "The row's label as printed: Taiwan, Shenzhen, 其他.", True),
-        Field("place", Ref(target="province"), "For Taiwan, Hong Kong and Macao: their id."),
-        Field("values", ListOf(Number(minimum=0)), "The printed values, one per year.", True),
-    )
-)
-MISSING = Obj(
-    (
-        Field("province", Ref(target="province"), "A province the table has no row for.", True),
-        Field("why", Text(), "Why: not printed, cut off in the copy we read, …", True),
-    )
-)
-STATISTIC_FILE = Obj(
-    (
-        Field("title", Text(), "The table's title as printed.", True),
-        Field("publisher", Text(), "Who published it: CNIPA.", True),
-        Field(
-            "edition",
-            Text(),
-            "The publication: China Intellectual Property Statistical Yearbook 2022.",
-            True,
-        ),
-        Field("table", Text(), "The table's number in the publication: 3-3.", True),
-        Field("url", Url(), "The table's address.", True),
-        Field(
-            "statistic",
-            Slug(),
-            "One id for one concept across tables: utility-models-in-force.",
-            True,
-        ),
-        Field("statistic_label", Text(), "What is counted, as a chart title.", True),
-        Field(
-            "metric",
-            Ref(target="metric"),
-            "The press metric this measures, for figures in context.",
-        ),
-        Field(
-            "unit",
-            Text(),
-            "The printed unit in words: patents, applications, million people.",
-            True,
-        ),
-        Field(
-            "values_are",
-            Choice(values=VALUES_ARE),
-            "counts (whole numbers), amounts or percentages.",
-            True,
-        ),
-        Field(
-            "time_basis",
-            Text(),
-            "What a year means: at the end of each year; received in each year.",
-            True,
-        ),
-        Field(
-            "month",
-            Number(minimum=1, whole=True),
-            "For a monthly report: the month its figures are as at.",
-        ),
-        Field("note", Text(), "The table's own note on what is counted, and ours.", True),
-        Field(
-            "years",
-            ListOf(Number(minimum=1900, whole=True), min_items=1),
-            "The years printed, in order.",
-            True,
-        ),
-        Field("total", ListOf(Number(minimum=0)), "The printed total, one per year."),
-        Field(
-            "total_includes",
-            ListOf(Text()),
-            "Labels of other rows the printed total adds in: Taiwan.",
-        ),
-        Field(
-            "total_note",
-            Text(),
-            "Why the printed total differs from the rows it adds up, if it does.",
-        ),
-        Field("rows", ListOf(ROW, min_items=1), "One row per mainland province, as printed.", True),
-        Field("other_rows", ListOf(OTHER_ROW), "Taiwan, Hong Kong, Macao, cities and other lines."),
-        Field("missing", ListOf(MISSING), "Provinces the table has no row for, and why."),
-    ),
-    description="data/statistics/<id>.yaml: one official table; the file name is its id.",
-)
-
 
 PROVINCES_FILE = Obj(
     (
@@ -333,6 +240,7 @@ REGION_FILE = Obj(
         Field("name_zh", Text(), "Chinese name: 东北地区.", required=True),
         Field("summary", Text(), "One or two sentences in our own words.", required=True),
         Field("members", ListOf(MEMBER, min_items=1), "The member provinces.", required=True),
+        Field("colour", Choice(values=tuple(REGION_COLOURS)), "Its colour for good (EDITING.md)."),
     ),
     description="data/regions/<id>.yaml: one region; the file name is its id.",
 )
@@ -354,6 +262,7 @@ SOURCE_FILE = Obj(
             "added", Day(), "The day the article joined the site: orders the feed.", required=True
         ),
         Field("text_file", FileName(), "The article text's file name, for check --sources."),
+        Field("text_missing", Text(), "Why no article text is kept, with text_file: null."),
         Field("event", EVENT, "What the article reports on."),
         Field("summary", Text(), "Two or three sentences in our own words.", required=True),
         Field("facts", ListOf(FACT), "The figures this article is the first to give."),

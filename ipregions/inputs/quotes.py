@@ -29,9 +29,16 @@ FRACTIONS = {
     "third": Decimal(100) / 3,
     "quarter": Decimal(25),
     "fifth": Decimal(20),
+    "sixth": Decimal(100) / 6,
+    "seventh": Decimal(100) / 7,
+    "eighth": Decimal("12.5"),
+    "ninth": Decimal(100) / 9,
     "tenth": Decimal(10),
 }
-FRACTION_COUNTS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4}
+FRACTION_COUNTS = {"one": 1, "a": 1} | {
+    word: n for n, word in enumerate(SMALL_WORDS) if 2 <= n <= 9
+}
+FRACTION_PARTS = "|".join(FRACTIONS)
 CURRENCIES = {
     # unit → words that may follow the number, and signs that may precede it
     "yuan": (("yuan", "rmb", "renminbi"), ("¥", "rmb", "cny")),
@@ -75,15 +82,43 @@ WORD_NUMBER = re.compile(
     + "|".join(SMALL_WORDS[1:10])
     + r"))?|"
     + "|".join(SMALL_WORDS)
-    + r")\b(?!-(?:tenths?|thirds?|quarters?|fifths?|halfs?)\b)"
+    + r")\b(?!-(?:"
+    + FRACTION_PARTS
+    + r")s?\b)(?!\s+(?:in|out\s+of)\s+(?:every\s+)?\w)"
     r"(?:\s+(?P<scale>hundred|thousand|million|billion)\b)?"
     r"(?P<percent>\s+(?:percent\b|per\s+cent\b))?",
     re.I,
 )
 FRACTION = re.compile(
-    r"\b(?:(?P<count>one|a|two|three|four)[\s-]+)?(?P<part>half|third|quarter|fifth|tenth)s?\b",
+    r"\b(?:(?P<count>"
+    + "|".join(FRACTION_COUNTS)
+    + r")[\s-]+)?(?P<part>"
+    + FRACTION_PARTS
+    + r")s?\b",
     re.I,
 )
+# "1/3" and "one in ten" (or "one out of every five") are shares too.
+DIGIT_FRACTION = re.compile(r"(?<![\w/.,])(?P<count>\d{1,2})/(?P<total>\d{1,3})(?![\w/])")
+WORD_OR_DIGITS = "|".join(
+    [r"\d+", *sorted(WORD_VALUES, key=len, reverse=True), "a hundred", "hundred"]
+)
+ONE_IN = re.compile(
+    rf"\b(?P<count>one|a|{WORD_OR_DIGITS})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?P<total>{WORD_OR_DIGITS})\b",
+    re.I,
+)
+
+
+def _share_number(text: str) -> Decimal | None:
+    """Return the number in a share's words or digits: 'ten' 10, 'a hundred' 100, '3' 3."""
+    word = re.sub(r"\s+", " ", text.lower())
+    if word.isdigit():
+        return Decimal(word)
+    if word in ("hundred", "a hundred"):
+        return Decimal(100)
+    if word in ("a", "one"):
+        return Decimal(1)
+    return Decimal(WORD_VALUES[word]) if word in WORD_VALUES else None
 
 
 @dataclass(frozen=True)
@@ -137,6 +172,19 @@ def mentions(quote: str) -> tuple[Mention, ...]:
         value = FRACTIONS[part] * count
         before, after = _context(quote, match.start(), match.end())
         found.append(Mention(value, match.group(), match.start(), True, before, after))
+    shares = []
+    for pattern in (DIGIT_FRACTION, ONE_IN):
+        for match in pattern.finditer(quote):
+            part, whole = _share_number(match["count"]), _share_number(match["total"])
+            if part is None or not whole or part > whole:
+                continue
+            before, after = _context(quote, match.start(), match.end())
+            value = part * 100 / whole
+            shares.append(Mention(value, match.group(), match.start(), True, before, after))
+    # The numbers inside "one in ten" or "1/3" are parts of the share, not counts of their own.
+    spans = [(share.start, share.start + len(share.text)) for share in shares]
+    found = [m for m in found if not any(start <= m.start < end for start, end in spans)]
+    found += shares
     return tuple(sorted(found, key=lambda mention: mention.start))
 
 

@@ -15,8 +15,9 @@ import yaml
 
 from ipregions.errors import BuildError, EditorError
 from ipregions.inputs import quotes
-from ipregions.inputs.articles import KIND_NOUNS, ArticleReader
-from ipregions.inputs.collected import Collected, location, where
+from ipregions.inputs.articles import ArticleReader
+from ipregions.inputs.collected import KIND_NOUNS, Collected, location, where
+from ipregions.inputs.colours import assign_colours
 from ipregions.inputs.corrections import CORRECTIONS_FILE, read_corrections
 from ipregions.inputs.country import COUNTRY_FILE, read_country
 from ipregions.inputs.files import FILE_KINDS, FileKind
@@ -32,6 +33,7 @@ from ipregions.model import (
     Province,
     Region,
 )
+from ipregions.model.colours import REGION_COLOURS
 
 SCHEMA_COMMENT = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S*)", re.M)
 
@@ -265,6 +267,7 @@ class Validation:
 
     def read_regions(self) -> None:
         """Read data/regions/*.yaml."""
+        colours: dict[str, tuple[str | None, yaml.Node | None]] = {}  # id: named colour, node
         for file in self.folder_files(self.collected.data_dir / "regions"):
             path, record = self.read(file, FILE_KINDS["region"])
             name = self.id_from_file_name(file, path)
@@ -287,13 +290,14 @@ class Validation:
                     members=members,
                     location=location(path, record.node),
                 )
+                named = record.get("colour") if record.get("colour") in REGION_COLOURS else None
+                colours[name] = (named, record.nodes.get("colour") if named else None)
         if not self.collected.regions and not self.collected.seen["region"]:
             folder = f"{self.collected.data_dir.name}/regions"
             self.collected.problems.append(
                 EditorError(folder, 1, 1, "there are no regions", "add a file per region")
             )
-        for colour_index, name in enumerate(sorted(self.collected.regions)):
-            self.collected.regions[name].colour_index = colour_index
+        assign_colours(self.collected, colours)
 
     def read_members(self, path: str, record: Record) -> list[Membership] | None:
         """Return a region's members, reporting unknown and repeated provinces."""

@@ -201,7 +201,7 @@ class Region:
     name_zh: str
     summary: str
     members: list[Membership]
-    colour_index: int = 0  # order in the data; picks the region's colour in charts
+    colour_index: int = 0  # its place in model.colours: named in its file or hashed from its id
     location: Location | None = None
 
     @property
@@ -264,6 +264,7 @@ class Source:
     added: dt.date  # when the source joined the site (orders the feed)
     location: Location | None = None
     producer: str | None = None  # who produced the figures it reports, e.g. CNIPA
+    text_missing: str | None = None  # why no article text is kept, when text_file is None
 
 
 @dataclass
@@ -291,7 +292,7 @@ class Fact:
     id: str
     place_id: str  # a region id or a province id
     metric: Metric
-    value: float
+    value: float | None  # None for a growth-only statement ("trademarks rose 10.5 percent")
     qualifier: Qualifier
     as_of: FuzzyDate | None  # for stocks, counts and institutions
     period: Period | None  # for flows
@@ -384,6 +385,11 @@ class Model:
         """Return the English name of a region, province or the nation."""
         place = self.regions.get(place_id) or self.provinces.get(place_id)
         return (place or self.nations[place_id]).name
+
+    @property
+    def regions_in_order(self) -> list[Region]:
+        """Return the regions by name, the order every list, chart and table shows them in."""
+        return sorted(self.regions.values(), key=lambda region: (region.name, region.id))
 
     def regions_of(self, place_id: str) -> list[Region]:
         """Return the regions a place is or belongs to."""

@@ -76,7 +76,7 @@ def press_sentence(context: PressContext, model: Model) -> str:
     if context.whole_official is not None and region is not None:
         whole = f" ({format_number(context.whole_official)} {whole_words(region)})"
     cited = f"{table.edition}, table {table.number}"
-    if context.same_time:
+    if context.same_time and fact.value is not None:
         difference = fact.value - context.official
         direction = "more" if difference > 0 else "fewer"
         share = f" ({abs(difference) / context.official * 100:.1f}%)" if context.official else ""

@@ -113,7 +113,7 @@ def fact_title(fact: Fact, model: Model) -> str:
 
 def fact_summary(fact: Fact, model: Model) -> str:
     """Return one sentence on a fact for search results and link previews."""
-    growth = f" ({format_growth(fact.growth)})" if fact.growth else ""
+    growth = f" ({format_growth(fact.growth)})" if fact.growth and fact.value is not None else ""
     credit = figures_credit(fact)
     return (
         f"{format_value_with_unit(fact)}{growth} in {model.place_name(fact.place_id)}, "

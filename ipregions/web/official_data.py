@@ -69,7 +69,7 @@ def statistic_rows(model: Model) -> list[Row]:
 
 def aggregate_csv(model: Model) -> bytes:
     """Return the region totals and shares of every summable table as CSV."""
-    regions = sorted(model.regions.values(), key=lambda r: r.colour_index)
+    regions = model.regions_in_order
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([name for name, _ in AGGREGATE_COLUMNS])

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ipregions.charts.model import Chart, is_baseline
+from ipregions.charts.model import Chart, is_baseline, join_words
 from ipregions.model import Fact, Metric, Region, Source
 from ipregions.model.site import ContentPage, PageKind, Placement
 from ipregions.web.baseline_pages import like_for_like, statistic_page, statistics_page
@@ -25,7 +25,7 @@ from ipregions.web.citations import (
 )
 from ipregions.web.paths import path_of
 from ipregions.web.site import MetricGroup, Page, Site, SocialCard, SourceEntry, downloads
-from ipregions.words import format_growth, format_time, format_value
+from ipregions.words import count_noun, format_growth, format_time, format_value
 
 KEY_FIGURES_ON_HOME = 3
 KEY_FIGURES_ON_REGION = 6
@@ -42,6 +42,7 @@ def home_page(_: None, site: Site, charts: list[Chart]) -> Page:
     of_figures = [chart for chart in charts if any(row.fact_id for row in chart.table.rows)]
     others = [chart for chart in charts if chart not in of_figures]
     comparison = site.derived.comparisons[lead.metric.id] if lead else None
+    rows = comparison.rows if comparison else []
     if lead:
         card = SocialCard(lead.metric.label, lead.headline, lead.sentence)
     else:
@@ -53,9 +54,11 @@ def home_page(_: None, site: Site, charts: list[Chart]) -> Page:
         social=card,
         data={
             "lead": lead,
-            "silent_regions": [r.region for r in comparison.rows if r.fact is None]
-            if comparison
-            else [],
+            # Every region that reported a figure is named: a level without a growth rate too.
+            "level_only_rows": [r for r in rows if r.fact is not None and r.growth_fact is None],
+            "silent_regions": join_words(
+                [r.region.name for r in rows if r.fact is None and r.growth_fact is None]
+            ),
             "statements": statements,
             "charts": charts,
             "story_charts": of_figures,
@@ -93,11 +96,22 @@ def region_page(region: Region, site: Site, charts: list[Chart]) -> Page:
         social=SocialCard(
             "Region",
             region.name,
-            f"{len(region.members)} provincial-level divisions · {len(facts)} figures · "
-            f"{len(sources)} sources",
+            f"{count_noun(len(region.members), 'provincial-level division')} · "
+            f"{count_noun(len(facts), 'figure')} · {count_noun(len(sources), 'source')}",
         ),
         data={
             "region": region,
+            # Each member's other regions, so the page says when a province is shared.
+            "member_elsewhere": {
+                m.province.id: [
+                    (other, om)
+                    for other in site.regions
+                    if other.id != region.id
+                    for om in other.members
+                    if om.province.id == m.province.id
+                ]
+                for m in region.members
+            },
             "key_figures": site.key_figures[region.id][:KEY_FIGURES_ON_REGION],
             "groups": groups,
             "milestones": milestones,
@@ -118,7 +132,12 @@ def metric_page(metric: Metric, site: Site, charts: list[Chart]) -> Page:
         path=path_of(metric),
         title=metric.label,
         description=metric.definition,
-        social=SocialCard("Metric", metric.label, f"{len(comparison.reported)} regions report it"),
+        social=SocialCard(
+            "Metric",
+            metric.label,
+            f"{count_noun(len(comparison.reported), 'region')} "
+            + ("reports it" if len(comparison.reported) == 1 else "report it"),
+        ),
         data={
             "metric": metric,
             "comparison": comparison,
@@ -163,7 +182,8 @@ def fact_page(fact: Fact, site: Site, charts: list[Chart]) -> Page:
     trail = [(path_of(r), r.name) for r in regions[:1]] + [
         (path_of(fact.metric), fact.metric.label)
     ]
-    detail = format_time(fact) + (f" · {format_growth(fact.growth)}" if fact.growth else "")
+    stated_growth = fact.growth and fact.value is not None  # else the value is the growth
+    detail = format_time(fact) + (f" · {format_growth(fact.growth)}" if stated_growth else "")
     return Page(
         path=path_of(fact),
         title=fact_title(fact, model),

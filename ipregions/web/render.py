@@ -17,7 +17,6 @@ from markupsafe import Markup, escape
 
 from ipregions import baseline
 from ipregions import words as formatting
-from ipregions.charts.theme import PALETTE
 from ipregions.model import FuzzyDate, Model, Region
 from ipregions.model.site import ContentPage, PageKind, SiteConfig
 from ipregions.web.baseline_pages import date_words
@@ -73,7 +72,7 @@ def contact_link(contact: str) -> str:
 
 def region_class(region: Region) -> str:
     """Return the CSS class that gives a region its chart colour."""
-    return f"region-c{region.colour_index % len(PALETTE)}"
+    return f"region-c{region.colour_index}"
 
 
 def root_of(page: Page, config: SiteConfig) -> str:
@@ -98,7 +97,8 @@ def figure_linker(model: Model) -> Callable[..., Markup]:
     """Return a filter that links the figures an editor mentions in prose to their fact pages."""
     owners: dict[str, set[str]] = {}
     for fact in model.facts.values():
-        owners.setdefault(formatting.format_number(fact.value), set()).add(fact.id)
+        if fact.value is not None:
+            owners.setdefault(formatting.format_number(fact.value), set()).add(fact.id)
         if fact.growth:  # "+19%", as formatting prints a stated change
             owners.setdefault(formatting.format_growth(fact.growth).split(" ")[0], set()).add(
                 fact.id
@@ -167,6 +167,7 @@ def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
         domain=formatting.domain_of,
         contact_link=contact_link,
         zh=mark_chinese,
+        count=formatting.count_noun,
     )
     environment.globals.update(url=url, place_regions=model.regions_of)
     return environment

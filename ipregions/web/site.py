@@ -89,7 +89,7 @@ class Site:
 
     @property
     def regions(self) -> list[Region]:
-        """Return the regions in colour order."""
+        """Return the regions by name."""
         return self.derived.regions
 
     @property
