@@ -158,6 +158,10 @@ def copy_site(folder: Path, repo: Path) -> None:
     (folder / "data").mkdir(parents=True, exist_ok=True)
     shutil.copy2(repo / "data" / "provinces.yaml", folder / "data" / "provinces.yaml")
     shutil.copytree(repo / "data" / "regions", folder / "data" / "regions", dirs_exist_ok=True)
+    # The official tables are part of every real site: the like-for-like pages and charts.
+    statistics = repo / "data" / "statistics"
+    if statistics.is_dir():
+        shutil.copytree(statistics, folder / "data" / "statistics", dirs_exist_ok=True)
 
 
 def generate(folder: Path, sources: int, *, repo: Path = REPO, seed: int = 7) -> Path:
