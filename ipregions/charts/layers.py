@@ -27,6 +27,23 @@ PIXELS = {"scale": None, "axis": None}  # positions computed in Python, in pixel
 NO_DATA = alt.Data(values=[])
 
 
+def text_layer(
+    kind: str, *, sized: bool = True, tooltip: list[Any] | None = None, **mark: Any
+) -> alt.Chart:
+    """Return the layer that writes the text records of one kind where Python placed them."""
+    encoding: dict[str, Any] = {
+        "x": alt.X("x:Q", **PIXELS),
+        "y": alt.Y("y:Q", **PIXELS),
+        "text": alt.Text("text:N"),
+        "color": alt.Color("colour:N", scale=None),
+    }
+    if sized:
+        encoding["size"] = alt.Size("size:Q", scale=None)
+    if tooltip:
+        encoding["tooltip"] = tooltip
+    return alt.Chart().mark_text(**mark).encode(**encoding).transform_filter(kind_is(kind))
+
+
 def layered_spec(
     layers: str, records: list[dict[str, Any]], height: float, title: str, subtitle: str = ""
 ) -> dict[str, Any]:

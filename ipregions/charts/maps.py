@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 
 from ipregions.charts import theme
-from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
+from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec, text_layer
 from ipregions.charts.model import Chart, ChartTable, TableRow, join_words
 from ipregions.model import Membership, Model, Province, Region
 from ipregions.model.site import PageKind, Placement
@@ -205,31 +205,16 @@ def map_layers() -> str:
     )
 
     def tile_labels_layer(label_kind: str, weight: str) -> alt.Chart:
-        return (
-            alt.Chart()
-            .mark_text(align="center", baseline="middle", fontWeight=weight, lineBreak="\n")
-            .encode(
-                x=alt.X("x:Q", **PIXELS),
-                y=alt.Y("y:Q", **PIXELS),
-                text=alt.Text("text:N"),
-                color=alt.Color("colour:N", scale=None),
-                size=alt.Size("size:Q", scale=None),
-                tooltip=tooltip,
-            )
-            .transform_filter(kind_is(label_kind))
+        return text_layer(
+            label_kind,
+            tooltip=tooltip,
+            align="center",
+            baseline="middle",
+            fontWeight=weight,
+            lineBreak="\n",
         )
 
-    key = (
-        alt.Chart()
-        .mark_text(align="left", baseline="top")
-        .encode(
-            x=alt.X("x:Q", **PIXELS),
-            y=alt.Y("y:Q", **PIXELS),
-            text=alt.Text("text:N"),
-            color=alt.Color("colour:N", scale=None),
-        )
-        .transform_filter(kind_is("key"))
-    )
+    key = text_layer("key", sized=False, align="left", baseline="top")
     layers = alt.layer(
         tiles,
         outlines,

@@ -14,7 +14,7 @@ from typing import Any
 import altair as alt
 
 from ipregions.charts import theme
-from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec
+from ipregions.charts.layers import NO_DATA, PIXELS, finish_spec, kind_is, layered_spec, text_layer
 from ipregions.charts.model import Chart, ChartTable, TableRow, sources_line
 from ipregions.derive import Derived
 from ipregions.model import FuzzyDate, Milestone, Model, Region, Source
@@ -178,18 +178,7 @@ def timeline_layers() -> str:
         )
         .transform_filter(kind_is("dot"))
     )
-    lines = (
-        alt.Chart()
-        .mark_text(align="left", baseline="middle")
-        .encode(
-            x=alt.X("x:Q", **PIXELS),
-            y=alt.Y("y:Q", **PIXELS),
-            text=alt.Text("text:N"),
-            color=alt.Color("colour:N", scale=None),
-            size=alt.Size("size:Q", scale=None),
-        )
-        .transform_filter(kind_is("line"))
-    )
+    lines = text_layer("line", align="left", baseline="middle")
     layers = alt.layer(spine, dots, lines, data=NO_DATA).properties(width=theme.WIDTH)
     return json.dumps(layers.to_dict(validate=False))
 
