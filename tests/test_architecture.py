@@ -12,7 +12,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ipregions"
 MAX_LINES = 400
 MAX_LEVELS = 10
 # What each room may import besides itself. Rooms are the top-level modules and the stage
-# packages; `cli` alone may reach the preview, and the pipeline wires the stages together.
+# packages; the pipeline wires the stages below it together, and `cli` alone may reach the preview.
+BELOW_THE_PIPELINE = {
+    *("model", "errors", "words", "derive", "baseline", "ranking"),
+    *("inputs", "charts", "web", "publish"),
+}
 MAY_IMPORT: dict[str, set[str]] = {
     "model": set(),
     "errors": {"model"},
@@ -24,44 +28,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "inputs": {"model", "errors"},
     "charts": {"model", "errors", "words", "derive", "baseline", "ranking"},
     "web": {"model", "errors", "words", "derive", "baseline", "ranking", "charts"},
-    "pipeline": {
-        "ranking",
-        "model",
-        "errors",
-        "words",
-        "derive",
-        "baseline",
-        "inputs",
-        "charts",
-        "web",
-        "publish",
-    },
-    "preview": {
-        "ranking",
-        "baseline",
-        "model",
-        "errors",
-        "words",
-        "derive",
-        "inputs",
-        "charts",
-        "web",
-        "pipeline",
-        "publish",
-    },
-    "cli": {
-        "ranking",
-        "model",
-        "errors",
-        "words",
-        "derive",
-        "baseline",
-        "inputs",
-        "charts",
-        "web",
-        "pipeline",
-        "preview",
-    },
+    "pipeline": BELOW_THE_PIPELINE,
+    "preview": BELOW_THE_PIPELINE | {"pipeline"},
+    "cli": (BELOW_THE_PIPELINE - {"publish"}) | {"pipeline", "preview"},
 }
 
 
