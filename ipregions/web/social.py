@@ -1,9 +1,11 @@
 """Draw each page's social-media preview image with Pillow, byte for byte the same every build.
 
-Drawing and compressing a card takes about 20 ms, so cards are kept under the cache folder by a
-hash of everything drawn on them (the words, the site's title and address, this module's
-version and Pillow's): a rebuild draws only the cards whose words changed, and a cold build
-draws them in threads before the pages ask for them.
+A card is four inks on paper and their anti-aliased edges, so it is drawn as a palette image, one
+byte a pixel: it compresses in a tenth of the time of RGB and to half the size, and no pixel is
+more than 2 of 255 away from the RGB drawing. Drawing and compressing a card still takes about
+7 ms, so cards are kept under the cache folder by a hash of everything drawn on them (the words,
+the site's title and address, this module's version and Pillow's): a rebuild draws only the cards
+whose words changed, and a cold build draws them in threads before the pages ask for them.
 
 Room: web. Imports: model, web.site.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import unicodedata
 from collections.abc import Iterable
@@ -22,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PIL
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from ipregions.model.site import SiteConfig
 
@@ -35,12 +38,16 @@ PAPER = (250, 248, 243)
 INK = (26, 32, 44)
 MUTED = (84, 90, 102)
 ACCENT = (163, 29, 45)
+RULE = (210, 206, 198)
+INKS = (ACCENT, MUTED, INK, RULE)  # palette index 0 is the paper; each ink gets SHADES more
+SHADES = 63  # steps of anti-aliasing from the paper to an ink
+PNG_LEVEL = 3  # zlib level: 6 takes twice as long for a file 17 % smaller
 RULE_Y = HEIGHT - 92  # the rule above the site's address
 DETAIL_LINE = 46
 DETAIL_SIZE = 34
 DETAIL_LINES = 3
 HEADLINE_SIZES = (96, 84, 72, 62, 54, 46)
-DRAWING_VERSION = "2"  # change when the drawing changes, so cached cards are drawn again
+DRAWING_VERSION = "3"  # change when the drawing changes, so cached cards are drawn again
 # Where cards are kept between builds; None keeps none.
 CACHE: dict[str, Path | None] = {"folder": None}
 
@@ -199,12 +206,55 @@ def social_image(card: SocialCard, config: SiteConfig) -> bytes:
 
 def draw_social_image(card: SocialCard, config: SiteConfig) -> bytes:
     """Return a 1200×630 PNG with the site's name, the page's kicker, headline and detail."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, WIDTH, 14), fill=ACCENT)
+    canvas = Image.new("L", (WIDTH, HEIGHT), 0)  # palette indices, drawn as a grey image
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 0, WIDTH, 14), fill=shade(ACCENT))
+    draw.line((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y), fill=shade(RULE), width=2)
     for line in card_lines(card, config):
-        draw.text((line.x, line.y), line.text, font=font(line.size), fill=line.fill)
-    draw.line((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y), fill=(210, 206, 198), width=2)
+        draw_line(canvas, line)
+    image = Image.frombytes("P", canvas.size, canvas.tobytes())
+    image.putpalette(palette())
     output = io.BytesIO()
-    image.save(output, format="PNG", compress_level=6)  # optimize=True tripled build time
+    image.save(output, format="PNG", compress_level=PNG_LEVEL)
     return output.getvalue()
+
+
+def shade(ink: tuple[int, int, int], coverage: int = SHADES) -> int:
+    """Return the palette index of an ink at a coverage from 1 to SHADES."""
+    return INKS.index(ink) * SHADES + coverage
+
+
+@cache
+def palette() -> tuple[int, ...]:
+    """Return the card's palette: the paper, then SHADES blends from the paper to each ink."""
+    blends = [
+        round(paper + (ink[channel] - paper) * step / SHADES)
+        for ink in INKS
+        for step in range(1, SHADES + 1)
+        for channel, paper in enumerate(PAPER)
+    ]
+    return (*PAPER, *blends)
+
+
+def draw_line(canvas: Image.Image, line: DrawnLine) -> None:
+    """Draw a line of text on the canvas as palette indices of its ink."""
+    typeface = font(line.size)
+    left, top, right, bottom = ImageDraw.Draw(canvas).textbbox(
+        (line.x, line.y), line.text, font=typeface
+    )
+    box = (
+        max(math.floor(left), 0),
+        max(math.floor(top), 0),
+        min(math.ceil(right), WIDTH),
+        min(math.ceil(bottom), HEIGHT),
+    )
+    if box[0] >= box[2] or box[1] >= box[3]:
+        return
+    coverage = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
+    position = (line.x - box[0], line.y - box[1])
+    ImageDraw.Draw(coverage).text(position, line.text, font=typeface, fill=SHADES)
+    indices = coverage.point(
+        [0] + [shade(line.fill, min(level, SHADES)) for level in range(1, 256)]
+    )
+    # Lines never overlap but their boxes may touch: keep the ink already there.
+    canvas.paste(ImageChops.lighter(canvas.crop(box), indices), box[:2])
