@@ -5,8 +5,9 @@ downloadable SVG and the PNG get the title, the takeaway, the source line and th
 around it, since a file shared on its own must carry them. Renders are cached under the cache
 folder by a hash of everything that goes into them, so an unchanged chart is never drawn twice.
 Charts are drawn in threads (vl-convert releases the GIL). The vega-embed bundle depends on
-nothing but vl-convert's version: it is cached by that version, and when it must be built
-(about 2.5 s) a separate process builds it while this one draws the charts and renders pages.
+nothing but vl-convert's version: it is cached by that version in the user's cache folder, shared
+by every project and clone, like pip's; when it must be built (about 2.5 s) a separate process
+builds it while this one draws the charts and renders pages.
 
 Room: charts. Imports: charts.frame, charts.model, charts.theme.
 """
@@ -258,17 +259,29 @@ class Cache:
     def get_bundle(self, key: str) -> bytes | None:
         """Return the cached bundle, or None."""
         name = f"bundle:{key}"
-        if name not in self.memory and self.folder is not None:
-            path = self.folder / "vendor" / f"vega-embed-{key}.js"
-            if path.is_file():
-                self.memory[name] = path.read_bytes()
+        if name not in self.memory:
+            for folder in filter(None, (user_cache_dir(), self.folder)):
+                path = folder / "vendor" / f"vega-embed-{key}.js"
+                if path.is_file():
+                    self.memory[name] = path.read_bytes()
+                    break
         return self.memory.get(name)
 
     def put_bundle(self, key: str, bundle: bytes) -> None:
-        """Keep the bundle in memory and on disk."""
+        """Keep the bundle in memory and in the user's cache folder (else the project's)."""
         self.memory[f"bundle:{key}"] = bundle
-        if self.folder is not None:
-            write_atomic(self.folder / "vendor" / f"vega-embed-{key}.js", bundle)
+        for folder in filter(None, (user_cache_dir(), self.folder)):
+            try:
+                write_atomic(folder / "vendor" / f"vega-embed-{key}.js", bundle)
+                return
+            except OSError:  # a read-only home: the project's cache will do
+                continue
+
+
+def user_cache_dir() -> Path | None:
+    """Return this user's cache folder for what depends on installed packages, not on data."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return None if base.startswith("~") else Path(base) / "ipregions"
 
 
 def write_atomic(path: Path, body: bytes) -> None:
