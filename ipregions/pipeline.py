@@ -8,6 +8,11 @@ Room: pipeline. Imports: errors, model, derive, inputs, charts, web, publish.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import os
+import pickle
+import shutil
 import subprocess
 import sys
 import time
@@ -19,6 +24,7 @@ from ipregions.errors import BuildError, EditorError
 from ipregions.model import Location, Model
 
 if TYPE_CHECKING:
+    from ipregions.charts.model import Chart
     from ipregions.derive import Derived
     from ipregions.web.render import PageRenderer
 
@@ -140,6 +146,40 @@ def check_data(data_dir: Path, *, today: dt.date | None = None) -> CheckedData:
     return CheckedData(checked.model, derived, sorted(warnings, key=lambda w: w.sort_key))
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """Return a hash of this package's source and the versions that shape a chart's spec."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{sys.version}:{version('altair')}".encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def chart_specs(model: Model, derived: Derived, cache_dir: Path) -> list[Chart]:
+    """Return every chart, unpickled from the cache when the model and the code are unchanged.
+
+    Building them imports Altair and takes longer than the rest of a rebuild with nothing new.
+    """
+    from ipregions.charts.drawing import write_atomic
+
+    inputs = pickle.dumps((model, derived, code_fingerprint()))
+    path = cache_dir / "specs" / f"{hashlib.sha256(inputs).hexdigest()[:32]}.pickle"
+    try:
+        charts: list[Chart] = pickle.loads(path.read_bytes())
+        return charts
+    except Exception:  # none kept, or unreadable: build them
+        pass
+    from ipregions.charts.registry import build_charts
+
+    charts = build_charts(model, derived)
+    for old in path.parent.glob("*.pickle"):  # one set is kept: the latest
+        old.unlink(missing_ok=True)
+    write_atomic(path, pickle.dumps(charts))
+    return charts
+
+
 def collect_files(
     project: Project,
     *,
@@ -156,14 +196,14 @@ def collect_files(
     import jinja2
 
     from ipregions.charts.drawing import chart_files, render_charts
-    from ipregions.charts.registry import ChartError, build_charts
+    from ipregions.charts.model import ChartError
     from ipregions.inputs.config import load_config, placeholder_warnings
     from ipregions.inputs.content import load_content
     from ipregions.inputs.paths import static_files
     from ipregions.inputs.schemas import schema_files
     from ipregions.web.open_data import COLUMN_DOCS, open_data_files
     from ipregions.web.pages import build_pages
-    from ipregions.web.render import CONTENT_BLOCKS, render_site
+    from ipregions.web.render import CONTENT_BLOCKS, PageRenderer, render_site
     from ipregions.web.site import Site
     from ipregions.web.social import use_cache_folder
 
@@ -173,7 +213,7 @@ def collect_files(
     config = load_config(project.root, base_url=base_url)
     content = load_content(project.content_dir, block_names=CONTENT_BLOCKS)
     try:
-        charts = build_charts(model, derived)
+        charts = chart_specs(model, derived, project.cache_dir)
     except ChartError as error:
         where = error.location or Location("data/metrics.yaml", 1, 1)
         raise BuildError([EditorError.at(where, f"chart error: {error}")]) from error
@@ -185,6 +225,7 @@ def collect_files(
     schemas = schema_files()
     site = Site(model, derived, config, content, charts, svgs, list(schemas), COLUMN_DOCS)
     try:
+        renderer = renderer or PageRenderer(project.cache_dir)
         files = render_site(site, build_pages(site), project.templates_dir, renderer)
     except (jinja2.TemplateError, jinja2.TemplateSyntaxError) as error:
         raise BuildError([template_error(error, project)]) from error
@@ -200,8 +241,20 @@ def collect_files(
     return BuildResult(files=files, warnings=warnings, chart_count=len(charts))
 
 
-def index_for_search(site_dir: Path) -> None:
-    """Run Pagefind over the finished pages so the search page can find them."""
+def index_for_search(
+    site_dir: Path, previous: Path | None = None, changed: set[str] | None = None
+) -> None:
+    """Run Pagefind over the finished pages, or link the previous index if no page changed."""
+    index = "pagefind"
+    pages_changed = changed is None or any(
+        path.endswith(".html") and not path.startswith(f"{index}/") for path in changed
+    )
+    if previous is not None and not pages_changed and (previous / index).is_dir():
+        try:
+            shutil.copytree(previous / index, site_dir / index, copy_function=os.link)
+            return
+        except OSError:  # links not allowed here: index again
+            shutil.rmtree(site_dir / index, ignore_errors=True)
     completed = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
         capture_output=True,

@@ -1,5 +1,9 @@
 """Write a complete site into a temporary folder and swap it in as one step.
 
+A file the published site already holds with the same bytes is hard-linked into the new one
+rather than written again, and the finishing step hears which files changed, so a rebuild
+that changes nothing writes next to nothing.
+
 Room: publish. Imports: nothing of the package.
 """
 
@@ -50,23 +54,63 @@ def out_dir_problem(out_dir: Path, *, project_root: Path | None = None) -> OutDi
     return None
 
 
-def write_tree(files: Mapping[str, bytes], folder: Path) -> None:
-    """Write every file of the site below folder, in a stable order."""
+Finish = Callable[[Path, "Path | None", set[str]], None]  # staging, the site before, changed
+
+
+def write_tree(files: Mapping[str, bytes], folder: Path, previous: Path | None = None) -> set[str]:
+    """Write every file of the site below folder; return those previous did not hold the same.
+
+    A file previous holds with the same bytes is hard-linked, not written: the build never
+    writes into a published file, so the two sites may share it.
+    """
+    made: set[Path] = set()
+    changed = set()
     for relative in sorted(files):
         target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[relative])
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        body = files[relative]
+        if previous is not None and same_bytes(previous / relative, body):
+            try:
+                os.link(previous / relative, target)
+                continue
+            except OSError:  # another file system, or links not allowed: write it
+                pass
+        target.write_bytes(body)
+        changed.add(relative)
+    return changed
+
+
+def same_bytes(path: Path, body: bytes) -> bool:
+    """Return whether path is a regular file holding exactly body."""
+    try:
+        return path.stat().st_size == len(body) and path.read_bytes() == body
+    except OSError:
+        return False
+
+
+def files_gone(previous: Path, files: Mapping[str, bytes]) -> set[str]:
+    """Return the files below previous that the new site does not have."""
+    gone = set()
+    for folder, _, names in os.walk(previous):
+        for name in names:
+            relative = (Path(folder) / name).relative_to(previous).as_posix()
+            if relative not in files and relative != MARKER:
+                gone.add(relative)
+    return gone
 
 
 def publish(
     files: Mapping[str, bytes],
     out_dir: Path,
     *,
-    finish: Callable[[Path], None] | None = None,
+    finish: Finish | None = None,
 ) -> None:
     """Write the site beside out_dir, finish it, then swap it in; on failure leave out_dir whole.
 
-    A folder that is not empty and was not made by a build is refused, never replaced.
+    A folder that is not empty and was not made by a build is refused, never replaced. finish
+    gets the new site's folder, the published one (None at first) and the paths that changed.
     """
     if refused := out_dir_problem(out_dir):
         raise refused
@@ -77,9 +121,11 @@ def publish(
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir()
-        write_tree(files, staging)
+        previous = out_dir if (out_dir / MARKER).is_file() else None
+        changed = write_tree(files, staging, previous)
         if finish is not None:
-            finish(staging)
+            gone = files_gone(previous, files) if previous is not None else set()
+            finish(staging, previous, changed | gone)
         (staging / MARKER).write_bytes(MARKER_TEXT)
         if refused := out_dir_problem(out_dir):  # someone wrote into it while we built
             raise refused

@@ -21,6 +21,7 @@ from conftest import ROOT, copy_project
 
 from ipregions.errors import BuildError
 from ipregions.pipeline import Project, build_site
+from ipregions.publish import MARKER, publish
 
 # Two groups of comparable metrics whose labels end alike get the same breakdown chart title,
 # so two charts would share an id: the chart step refuses the data.
@@ -167,7 +168,11 @@ def test_full_disk_leaves_the_previous_site(previous, limit):
     refuses it (ENOSPC): the build's own write() calls fail part-way through the site, with no
     mock, and no privileges needed (a small tmpfs would need mount rights that CI lacks).
     """
-    project, site, before = previous
+    project, site, _ = previous
+    for path in site.rglob("*"):  # a file published the same would be linked, not written
+        if path.is_file() and path.name != MARKER:
+            path.write_bytes(path.read_bytes() + b"\n")
+    before = snapshot(site)
     largest = max(path.stat().st_size for path in site.rglob("*") if path.is_file())
     assert largest > limit, "the limit must stop some file of the site"
     completed = subprocess.run(
@@ -196,3 +201,35 @@ def test_a_good_build_replaces_the_site_and_leaves_nothing_beside_it(previous):
     pages = {name for name in after if not name.startswith("pagefind/")}
     assert pages == {name for name in before if not name.startswith("pagefind/")} - {"stale.html"}
     assert leftovers(site) == []
+
+
+def test_a_rebuild_links_the_files_it_has_already_published_and_reports_the_rest(tmp_path):
+    site = tmp_path / "site"
+    heard: list[set[str]] = []
+
+    def finish(staging: Path, before: Path | None, changed: set[str]) -> None:
+        heard.append(changed)
+
+    publish({"a.html": b"A", "b.png": b"B", "c.html": b"C"}, site, finish=finish)
+    first = {name: (site / name).stat().st_ino for name in ("a.html", "b.png")}
+    publish({"a.html": b"A", "b.png": b"B2", "d/e.html": b"E"}, site, finish=finish)
+    assert heard == [{"a.html", "b.png", "c.html"}, {"b.png", "c.html", "d/e.html"}]
+    assert (site / "a.html").stat().st_ino == first["a.html"]  # linked, not written
+    assert (site / "b.png").stat().st_ino != first["b.png"]
+    assert (site / "b.png").read_bytes() == b"B2" and not (site / "c.html").exists()
+    assert (site / "a.html").stat().st_nlink == 1  # the old site is gone, its links with it
+
+
+def test_the_search_index_is_made_again_only_when_a_page_changed(previous, tmp_path):
+    project, site, _ = previous
+    index = next((site / "pagefind").rglob("*.pf_meta"))
+    kept = tmp_path / "kept-index-file"
+    os.link(index, kept)  # holds the published index file's inode across the swap
+    build_site(Project(project), site, quiet=True)  # nothing changed: the index is linked
+    relinked = site / index.relative_to(site)
+    assert relinked.stat().st_ino == kept.stat().st_ino
+    about = project / "content" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
+    build_site(Project(project), site, quiet=True)  # a page changed: Pagefind ran again
+    assert all(path.stat().st_ino != kept.stat().st_ino for path in site.rglob("*.pf_meta"))
+    assert "One more sentence." in (site / "about" / "index.html").read_text(encoding="utf-8")

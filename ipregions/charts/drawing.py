@@ -29,9 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-import vl_convert
-from PIL import Image
-
 from ipregions.charts.frame import FrameText, export_svg
 from ipregions.charts.model import chart_csv
 
@@ -197,6 +194,9 @@ def png_from_svg(svg: str) -> bytes:
     # resvg writes full RGBA: a timeline came to 1 MB. A chart is a few flat colours on white
     # and their anti-aliased edges, which 64 colours keep, the flat ones exactly (max coverage);
     # the file is about eight times smaller.
+    import vl_convert
+    from PIL import Image
+
     image = Image.open(io.BytesIO(vl_convert.svg_to_png(svg, scale=PNG_SCALE))).convert("RGB")
     buffer = io.BytesIO()
     image.quantize(PNG_COLOURS, method=Image.Quantize.MAXCOVERAGE).save(buffer, "PNG")
@@ -205,6 +205,8 @@ def png_from_svg(svg: str) -> bytes:
 
 def render_job(job: Job) -> tuple[str, RenderedChart]:
     """Draw one chart: return its key and its inline SVG, standalone SVG and PNG."""
+    import vl_convert  # loading its V8 takes 0.1 s: only when a chart must be drawn
+
     drawn = vl_convert.vegalite_to_svg(page_spec(job.spec))
     standalone = export_svg(drawn, job.frame)
     png = png_from_svg(standalone)
@@ -213,6 +215,8 @@ def render_job(job: Job) -> tuple[str, RenderedChart]:
 
 def build_bundle() -> str:
     """Return the vega-embed, Vega-Lite and Vega bundle as one ES module."""
+    import vl_convert
+
     return vl_convert.javascript_bundle(BUNDLE_SNIPPET)
 
 

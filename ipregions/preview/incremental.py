@@ -62,6 +62,7 @@ class PageCache(PageRenderer):
 
     def __init__(self) -> None:
         """Start with nothing rendered."""
+        super().__init__()
         self.records: dict[str, PageRecord] = {}
         self.social: dict[tuple[str, str], bytes] = {}  # images by their words and settings
         self.social_in_use: dict[tuple[str, str], bytes] = {}  # those the current build uses

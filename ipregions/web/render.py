@@ -7,6 +7,7 @@ The loop takes a PageRenderer; the live preview passes one that reuses unchanged
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -131,8 +132,14 @@ def figure_linker(model: Model) -> Callable[..., Markup]:
     return prose
 
 
-def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
-    """Return the Jinja environment with the site's formatting filters."""
+def make_environment(
+    templates_dir: Path, model: Model, cache_dir: Path | None = None
+) -> jinja2.Environment:
+    """Return the Jinja environment with the site's formatting filters.
+
+    With a cache folder, compiled templates are kept there by their source's checksum (and the
+    options they were compiled with), so a rebuild compiles only the templates that changed.
+    """
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -141,6 +148,13 @@ def make_environment(templates_dir: Path, model: Model) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    if cache_dir is not None:
+        options = repr(
+            (environment.trim_blocks, environment.lstrip_blocks, environment.keep_trailing_newline)
+        )
+        folder = cache_dir / "templates" / hashlib.sha256(options.encode()).hexdigest()[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     environment.filters.update(
         number=formatting.format_number,
         quantity=formatting.format_quantity,
@@ -216,9 +230,13 @@ def page_context(page: Page, site: Site, environment: jinja2.Environment) -> dic
 class PageRenderer:
     """Render each page and draw each social image afresh; subclasses may reuse earlier work."""
 
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        """Keep compiled templates in cache_dir, if given."""
+        self.cache_dir = cache_dir
+
     def environment(self, templates_dir: Path, model: Model) -> jinja2.Environment:
         """Return the Jinja environment for this build."""
-        return make_environment(templates_dir, model)
+        return make_environment(templates_dir, model, self.cache_dir)
 
     def start(self, templates_dir: Path) -> None:
         """Prepare for a build."""
