@@ -26,6 +26,7 @@ from ipregions.charts import theme
 from ipregions.charts.drawing import (
     BUNDLE_PATH,
     PNG_COLOURS,
+    PNG_MAX_PIXELS,
     PNG_SCALE,
     RenderedCharts,
     chart_files,
@@ -129,6 +130,22 @@ def test_downloads_carry_title_takeaway_sources_and_licence(charts, rendered):
     full_colours = {colour for _, colour in full.convert("RGB").getcolors(1 << 20)}
     kept = {colour for _, colour in image.convert("RGB").getcolors(1 << 20)}
     assert flat_rgb <= full_colours and flat_rgb <= kept
+
+
+def test_a_chart_made_tall_by_long_words_is_drawn_smaller_and_others_at_full_scale(rendered):
+    """A 2,000-character takeaway makes a chart ten thousand pixels tall: its PNG stays small."""
+    for drawing in rendered.values():  # every chart of the real data keeps PNG_SCALE
+        svg = BeautifulSoup(drawing.svg_file, "html.parser").svg
+        assert Image.open(io.BytesIO(drawing.png)).size[0] == int(svg["width"]) * PNG_SCALE
+    tall = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="428" height="6611">'
+        '<rect width="100%" height="100%" fill="#faf8f3"/>'
+        '<rect x="10" y="10" width="100" height="6000" fill="#1a202c"/></svg>'
+    )
+    image = Image.open(io.BytesIO(png_from_svg(tall)))
+    assert image.size[0] * image.size[1] <= PNG_MAX_PIXELS * 1.01
+    assert image.size[0] > 428  # still sharper than the SVG's own size
+    assert image.size[0] / image.size[1] == pytest.approx(428 / 6611, rel=0.01)
 
 
 def test_shared_images_keep_each_values_date_and_inferred_mark(charts, rendered):

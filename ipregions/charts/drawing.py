@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from ipregions.charts.frame import FrameText, export_svg
+from ipregions.charts.frame import FrameText, export_svg, svg_size
 from ipregions.charts.model import chart_csv
 
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 RENDER_VERSION = "4"  # change when the drawing or the post-processing changes
 PNG_SCALE = 2  # about 850 px wide: sharp on a phone or in a slide
+# A chart whose words run very long grows tall: above this many pixels its PNG is drawn at a
+# smaller scale, so that it costs seconds and megabytes rather than a minute and a gigabyte.
+PNG_MAX_PIXELS = 4_000_000
 PNG_COLOURS = 64
 PARALLEL_FROM = 2  # a single chart is drawn without a thread pool
 DEFAULT_CREDIT = "China IP Regions · CC BY 4.0"
@@ -141,7 +144,7 @@ def job_for(chart: Chart, credit: str) -> Job:
         "source_line": chart.source_line,
         "dates_line": chart.dates_line,
         "credit": credit,
-        "png": (PNG_SCALE, PNG_COLOURS),
+        "png": (PNG_SCALE, PNG_MAX_PIXELS, PNG_COLOURS),
     }
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     key = hashlib.sha256(canonical.encode()).hexdigest()[:32]
@@ -189,15 +192,22 @@ def inline_svg(svg: str, chart_id: str) -> str:
     return re.sub(r"^<svg\b", '<svg aria-hidden="true" focusable="false"', svg, count=1)
 
 
+def png_scale(svg: str) -> float:
+    """Return the scale to draw an SVG's PNG at: PNG_SCALE unless that passes PNG_MAX_PIXELS."""
+    width, height = svg_size(svg)
+    scaled = width * height * PNG_SCALE**2
+    return PNG_SCALE if scaled <= PNG_MAX_PIXELS else (PNG_MAX_PIXELS / (width * height)) ** 0.5
+
+
 def png_from_svg(svg: str) -> bytes:
-    """Return the PNG of an SVG at PNG_SCALE, with a palette of PNG_COLOURS."""
+    """Return the PNG of an SVG at png_scale(), with a palette of PNG_COLOURS."""
     # resvg writes full RGBA: a timeline came to 1 MB. A chart is a few flat colours on white
     # and their anti-aliased edges, which 64 colours keep, the flat ones exactly (max coverage);
     # the file is about eight times smaller.
     import vl_convert
     from PIL import Image
 
-    image = Image.open(io.BytesIO(vl_convert.svg_to_png(svg, scale=PNG_SCALE))).convert("RGB")
+    image = Image.open(io.BytesIO(vl_convert.svg_to_png(svg, scale=png_scale(svg)))).convert("RGB")
     buffer = io.BytesIO()
     image.quantize(PNG_COLOURS, method=Image.Quantize.MAXCOVERAGE).save(buffer, "PNG")
     return buffer.getvalue()
