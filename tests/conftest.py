@@ -2,6 +2,8 @@
 
 Fixtures
 - ``real_site`` (session): the real project built once into a temporary folder (a ``BuiltSite``).
+  It and the two sites below are built once for the whole run (``built_once``): under
+  pytest-xdist the first worker to ask builds, the others wait for it and share the folder.
 - ``site_server`` (session): ``real_site`` served on 127.0.0.1 under its base path.
 - ``browser`` (module): headless Debian Chromium driven by Playwright (never downloaded).
 - ``open_context``: a factory of ``GuardedContext`` (width, colour scheme, JavaScript on or off)
@@ -22,14 +24,18 @@ Markers: ``browser`` (Chromium; ``pytest -m "not browser"`` runs the rest) and `
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import os
+import pickle
 import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -49,6 +55,10 @@ CHROMIUM_FLAGS = [
 PROJECT_PARTS = ("data", "content", "templates", "static", "schemas", "site.yaml")
 WIDTHS = {375: 812, 1280: 800}  # viewport width: height
 SCHEMES = ("light", "dark")
+CHARTS = "figure.chart[data-chart-spec][data-chart-bundle]"  # what static/js/charts.js upgrades
+CHARTS_INTERACTIVE = f"""() => [...document.querySelectorAll({CHARTS!r})]
+  .every((figure) => figure.classList.contains("chart-interactive"))"""
+CHARTS_TIMEOUT_MS = 30_000
 SCROLL_THROUGH = """async () => {
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
@@ -138,9 +148,28 @@ def build_project(root: Path, out_dir: Path, *, search: bool = True) -> BuiltSit
     return BuiltSite(out_dir, config.base_path, config.base_url)
 
 
+def built_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Any:
+    """Return make(folder), run once per test run: other xdist workers wait and share it.
+
+    Session fixtures are made per worker; a site every worker reads (never writes) is built by
+    the first worker that asks, under a lock in the run's shared temporary folder, and its
+    result is pickled there for the others.
+    """
+    base = factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, result = shared / f"built-{name}", shared / f"built-{name}.pickle"
+    with open(shared / f"built-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not result.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            result.write_bytes(pickle.dumps(make(folder)))
+        return pickle.loads(result.read_bytes())
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build_project(ROOT, tmp_path_factory.mktemp("real-build") / "site")
+    return built_once(tmp_path_factory, "real", lambda folder: build_project(ROOT, folder / "site"))
 
 
 # ---------------------------------------------------------------- the HTTP server
@@ -330,17 +359,30 @@ class GuardedContext:
         return self.page
 
     def settle(self) -> None:
-        """Scroll a scripted page through as a reader would, then wait for its network to rest.
+        """Scroll a scripted page through as a reader would, then wait until it is enhanced.
 
         Scripts may enhance parts only once the reader is active and they scroll into view
-        (charts do), so the pointer moves and every part is shown once; pages without scripts
-        are finished when they have loaded.
+        (charts do), so the pointer moves and every part is shown once. A page with charts is
+        done when every chart is interactive (a chart that fails says why in the console, a
+        problem; one that never finishes is reported); any other scripted page when its network
+        has rested for half a second; pages without scripts when they have loaded.
         """
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
         if not self.page.evaluate("document.scripts.length"):
             return
         self.page.mouse.move(1, 1)
         self.page.evaluate(SCROLL_THROUGH)
-        self.page.wait_for_load_state("networkidle")
+        if self.page.evaluate(f"document.querySelector({CHARTS!r}) !== null"):
+            try:
+                self.page.wait_for_function(CHARTS_INTERACTIVE, timeout=CHARTS_TIMEOUT_MS)
+            except PlaywrightTimeout:
+                seconds = CHARTS_TIMEOUT_MS / 1000
+                self.problems.append(
+                    f"charts not interactive after {seconds:.0f} s on {self.page.url}"
+                )
+        else:
+            self.page.wait_for_load_state("networkidle")
         self.page.evaluate("window.scrollTo(0, 0)")
 
     def take_problems(self) -> list[str]:
@@ -410,11 +452,12 @@ class InjectionSite:
 def injection_site(tmp_path_factory: pytest.TempPathFactory) -> InjectionSite:
     from injection import write_injection_project
 
-    folder = tmp_path_factory.mktemp("injection")
-    project = copy_project(folder)
-    markers = write_injection_project(project)
-    site = build_project(project, folder / "site")
-    return InjectionSite(project, site, markers)
+    def make(folder: Path) -> InjectionSite:
+        project = copy_project(folder)
+        markers = write_injection_project(project)
+        return InjectionSite(project, build_project(project, folder / "site"), markers)
+
+    return built_once(tmp_path_factory, "injection", make)
 
 
 @pytest.fixture(scope="session")
@@ -439,10 +482,12 @@ class ManyRegionsSite:
 def many_regions_site(tmp_path_factory: pytest.TempPathFactory) -> ManyRegionsSite:
     from many_regions import write_many_regions_project
 
-    folder = tmp_path_factory.mktemp("many-regions")
-    project = copy_project(folder)
-    region_ids = write_many_regions_project(project)
-    return ManyRegionsSite(project, build_project(project, folder / "site"), region_ids)
+    def make(folder: Path) -> ManyRegionsSite:
+        project = copy_project(folder)
+        region_ids = write_many_regions_project(project)
+        return ManyRegionsSite(project, build_project(project, folder / "site"), region_ids)
+
+    return built_once(tmp_path_factory, "many-regions", make)
 
 
 @pytest.fixture(scope="session")
