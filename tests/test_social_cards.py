@@ -22,6 +22,8 @@ CARDS = [
         "China Daily, 3 March 2024",
     ),
     SocialCard("Data journalism", "China IP Regions"),
+    SocialCard("Kicker " * 60, "Headline " * 80, "Detail " * 80),  # every part cut to fit
+    SocialCard("", ""),  # nothing but the site's name and address
 ]
 
 
@@ -38,7 +40,7 @@ def full_colour_card(card: SocialCard) -> Image.Image:
     return image
 
 
-@pytest.mark.parametrize("card", CARDS, ids=["figure", "long-headline", "site"])
+@pytest.mark.parametrize("card", CARDS, ids=["figure", "long-headline", "site", "long", "empty"])
 def test_a_card_is_a_small_palette_png_that_looks_like_the_full_colour_drawing(
     card: SocialCard,
 ) -> None:
