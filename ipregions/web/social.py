@@ -41,6 +41,7 @@ RULE = (210, 206, 198)
 INKS = (ACCENT, MUTED, INK, RULE)  # palette index 0 is the paper; each ink gets SHADES more
 SHADES = 63  # steps of anti-aliasing from the paper to an ink
 PNG_LEVEL = 3  # zlib level: 6 takes twice as long for a file 17 % smaller
+IMAGE_BLOCKS_KEPT = 16  # freed blocks of image memory Pillow keeps for reuse (16 MB or less each)
 BAND_SLACK = 8  # rows above a line's top that its accents may reach
 RULE_Y = HEIGHT - 92  # the rule above the site's address
 DETAIL_LINE = 46
@@ -211,14 +212,23 @@ def social_image(card: SocialCard, config: SiteConfig) -> bytes:
 
 def draw_social_image(card: SocialCard, config: SiteConfig) -> bytes:
     """Return a 1200×630 PNG with the site's name, the page's kicker, headline and detail."""
+    keep_image_memory()
     lines = card_lines(card, config)
     canvas = frame(lines[0], lines[-1]).copy()  # the site's name and address: on every card
     draw_lines(canvas, lines[1:-1])
-    image = Image.frombytes("P", canvas.size, canvas.tobytes())
-    image.putpalette(palette())
+    canvas.putpalette(palette())  # the grey levels become palette indices: a "P" image
     output = io.BytesIO()
-    image.save(output, format="PNG", compress_level=PNG_LEVEL)
+    canvas.save(output, format="PNG", compress_level=PNG_LEVEL)
     return output.getvalue()
+
+
+@cache
+def keep_image_memory() -> None:
+    """Let Pillow reuse freed image memory rather than map and fault in every canvas anew.
+
+    A card's 0.75 MB canvases otherwise cost a third of its time in page faults.
+    """
+    Image.core.set_blocks_max(IMAGE_BLOCKS_KEPT)
 
 
 @cache
