@@ -18,16 +18,26 @@ pytestmark = pytest.mark.browser
 
 WCAG_21_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_A_AA}, "resultTypes": ["violations"]}
-# The longest file of the suite: each viewport width is a group of its own for pytest-xdist.
+# The longest file of the suite: each width with or without script is a group of its own for
+# pytest-xdist (two colour schemes each), and so is each ten-region sweep.
 COMBINATIONS = [
     pytest.param(
         width,
         scheme,
         javascript,
         id=f"{width}px-{scheme}-{'js' if javascript else 'nojs'}",
-        marks=pytest.mark.xdist_group(f"test_browser_a11y-{width}px"),
+        marks=pytest.mark.xdist_group(f"test_browser_a11y-{width}px-{javascript}"),
     )
     for width, scheme, javascript in itertools.product(WIDTHS, SCHEMES, (True, False))
+]
+TEN_REGION_COMBINATIONS = [
+    pytest.param(
+        width,
+        scheme,
+        id=f"{width}px-{scheme}",
+        marks=pytest.mark.xdist_group(f"test_browser_a11y-ten-regions-{width}px"),
+    )
+    for width, scheme in [(375, "light"), (1280, "dark")]
 ]
 
 
@@ -67,9 +77,7 @@ def test_every_page_is_accessible(open_context, site_server, width, scheme, java
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize(
-    ("width", "scheme"), [(375, "light"), (1280, "dark")], ids=["375px-light", "1280px-dark"]
-)
+@pytest.mark.parametrize(("width", "scheme"), TEN_REGION_COMBINATIONS)
 def test_every_page_with_ten_regions_is_accessible(
     open_context, many_regions_server, width, scheme
 ):

@@ -113,7 +113,15 @@ def keyboard_problems(page) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=lambda width: f"{width}px")
+@pytest.mark.parametrize(
+    "width",
+    [
+        pytest.param(
+            width, id=f"{width}px", marks=pytest.mark.xdist_group(f"test_keyboard-{width}")
+        )
+        for width in WIDTHS
+    ],
+)
 def test_every_control_is_reachable_and_visibly_focused(open_context, site_server, width):
     browsing = open_context(site_server, width=width)
     failures = []
