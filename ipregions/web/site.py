@@ -6,6 +6,7 @@ Room: web. Imports: model, derive, charts.model.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,7 +115,17 @@ class Site:
 
     def charts_on(self, placement: Placement) -> list[Chart]:
         """Return the charts placed on a page that were rendered."""
-        return [c for c in self.charts if placement in c.pages and c.id in self.svgs]
+        return self.charts_by_placement.get(placement, [])
+
+    @functools.cached_property
+    def charts_by_placement(self) -> dict[Placement, list[Chart]]:
+        """Return the rendered charts of each page, in the site's chart order."""
+        placed: dict[Placement, list[Chart]] = {}
+        for chart in self.charts:
+            if chart.id in self.svgs:
+                for placement in dict.fromkeys(chart.pages):
+                    placed.setdefault(placement, []).append(chart)
+        return placed
 
     def discrepancies_among(self, facts: Sequence[Fact]) -> list[Discrepancy]:
         """Return the discrepancies that involve any of facts, each once, in their order."""
