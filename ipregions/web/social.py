@@ -189,8 +189,9 @@ def prepare_social_images(cards: Iterable[SocialCard], config: SiteConfig) -> No
         if path is not None and not path.is_file():
             missing[path] = card
     if len(missing) > 1:
-        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-            list(pool.map(lambda card: social_image(card, config), missing.values()))
+        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:  # keep none of the bytes here
+            for _ in pool.map(lambda card: social_image(card, config) and None, missing.values()):
+                pass
 
 
 def social_image(card: SocialCard, config: SiteConfig) -> bytes:
