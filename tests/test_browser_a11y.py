@@ -62,18 +62,24 @@ def describe(violation: dict) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize(("width", "scheme", "javascript"), COMBINATIONS)
-def test_every_page_is_accessible(open_context, site_server, width, scheme, javascript):
-    browsing = open_context(site_server, width=width, color_scheme=scheme, javascript=javascript)
+def sweep(browsing, server) -> list[str]:
+    """Open every page the server serves and return each page's violations and problems."""
     failures: list[str] = []
-    for page_file in site_server.site.pages:
-        page = browsing.open(site_server.url(page_file))  # scripted pages have settled
+    for page_file in server.site.pages:
+        page = browsing.open(server.url(page_file))  # scripted pages have settled
         violations = axe_violations(page)
         problems = browsing.take_problems()
         if violations or problems:
             failures.append(f"{page_file} [{browsing}]")
             failures.extend(describe(violation) for violation in violations)
             failures.extend(f"  {problem}" for problem in problems)
+    return failures
+
+
+@pytest.mark.parametrize(("width", "scheme", "javascript"), COMBINATIONS)
+def test_every_page_is_accessible(open_context, site_server, width, scheme, javascript):
+    browsing = open_context(site_server, width=width, color_scheme=scheme, javascript=javascript)
+    failures = sweep(browsing, site_server)
     assert not failures, "\n".join(failures)
 
 
@@ -82,15 +88,7 @@ def test_every_page_with_ten_regions_is_accessible(
     open_context, many_regions_server, width, scheme
 ):
     browsing = open_context(many_regions_server, width=width, color_scheme=scheme)
-    failures: list[str] = []
-    for page_file in many_regions_server.site.pages:
-        page = browsing.open(many_regions_server.url(page_file))  # scripted pages have settled
-        violations = axe_violations(page)
-        problems = browsing.take_problems()
-        if violations or problems:
-            failures.append(f"{page_file} [{browsing}]")
-            failures.extend(describe(violation) for violation in violations)
-            failures.extend(f"  {problem}" for problem in problems)
+    failures = sweep(browsing, many_regions_server)
     assert not failures, "\n".join(failures)
 
 
