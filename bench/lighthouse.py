@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import statistics
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,6 +30,7 @@ LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 OUTPUT = REPO / "bench" / "output" / "lighthouse.json"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 
 
@@ -64,6 +68,29 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if not address.startswith(self.base_path):
             return str(Path(self.directory) / "outside-the-base-path")
         return super().translate_path("/" + address[len(self.base_path) :])
+
+    def end_headers(self) -> None:
+        """Let browsers keep files ten minutes, as GitHub Pages does."""
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
+        """Send text gzipped when the browser accepts it, as static hosts do."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and urlsplit(self.path).path.endswith("/"):
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        kind = self.guess_type(str(path))
+        if not (accepts_gzip and path.is_file() and kind.startswith(COMPRESSED_TYPES)):
+            return super().send_head()  # also redirects a folder's address without its "/"
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, format: str, *args: object) -> None:
         """Keep quiet."""

@@ -144,6 +144,21 @@ def test_search_finds_figures_with_the_content_security_policy(site_server, open
     assert tab.take_problems() == []
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_showing_the_search_form_does_not_move_the_page(
+    site_server, open_context, width: int
+) -> None:
+    tops = {}
+    for javascript in (False, True):
+        tab = open_context(site_server, width=width, javascript=javascript)
+        page = tab.open(address(site_server, "search/"))
+        if javascript:
+            page.locator("#search-form").wait_for(state="visible")
+        tops[javascript] = page.locator("#search-status").bounding_box()["y"]
+        assert tab.take_problems() == []
+    assert tops[True] == tops[False], f"the results move {tops[True] - tops[False]} px"
+
+
 def test_pages_work_without_javascript(site_server, open_context) -> None:
     tab = open_context(site_server, width=375, javascript=False)
     page = tab.open(address(site_server, "search/"))
