@@ -201,3 +201,71 @@ def test_replay_sees_exactly_the_changes_a_template_reads(source, change, holds)
     after = Item(before.name, before.size, list(before.tags))
     change(after)
     assert replay_holds(source, {"item": before}, {"item": after}) is holds
+
+
+def tracked_environment():
+    """Return a Jinja environment whose filters and functions are recorded."""
+    import jinja2
+
+    from ipregions.preview.recording import track_environment
+
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    track_environment(environment, {"show": str})
+    return environment
+
+
+def recorded_reads(environment, source: str, pages: list[dict], shared_reads) -> list[dict]:
+    """Record each page's reads of one template, kept in shared_reads."""
+    from ipregions.preview.recording import record_render
+
+    template = environment.from_string(source)
+    return [shared_reads.share(record_render(template, page)[1].reads) for page in pages]
+
+
+def replayed(environment, pages: list[dict], reads: list[dict]) -> list[bool]:
+    """Return whether each page's reads hold, replayed in one build as the preview does."""
+    from ipregions.preview.replay import Replay
+
+    shared: dict = {}  # one build: every page's replay shares what it found alike
+    return [
+        Replay(environment, page, shared).holds(r) for page, r in zip(pages, reads, strict=True)
+    ]
+
+
+def test_pages_that_read_alike_keep_one_copy_of_what_they_read():
+    from ipregions.preview.shared_reads import SharedReads
+
+    site = Item("site", 0.0, ["nav"])
+    pages = [{"site": site, "item": Item(name, 1.0, [])} for name in ("a", "b", "a")]
+    source = "{{ site.name }}{{ site.tags|join }}: {{ item.name }}"
+    first, second, third = recorded_reads(tracked_environment(), source, pages, SharedReads())
+    assert first[("var", "site")] is second[("var", "site")]
+    assert first[("var", "item")] is not second[("var", "item")]  # "a" and "b"
+    assert first is third
+
+
+def test_a_shared_check_is_made_once_yet_sees_each_page_s_own_values():
+    from ipregions.preview.shared_reads import SharedReads
+
+    environment = tracked_environment()
+    metric, renamed = Item("trademarks", 0.0, []), Item("patents", 0.0, [])
+    source = "{{ item.name }} counts {{ item.tags[0].name|upper }}"
+
+    def pages(*named: tuple[str, Item]) -> list[dict]:
+        return [{"item": Item(name, 1.0, [measure])} for name, measure in named]
+
+    before = pages(("a", metric), ("b", metric))
+    reads = recorded_reads(environment, source, before, SharedReads())
+    assert replayed(environment, before, reads) == [True, True]
+    assert replayed(environment, pages(("a", renamed), ("b", renamed)), reads) == [False, False]
+    assert replayed(environment, pages(("a", metric), ("b", renamed)), reads) == [True, False]
+    assert replayed(environment, pages(("a", metric), ("c", metric)), reads) == [True, False]
+
+
+def test_equal_arguments_that_print_apart_stay_apart():
+    from ipregions.preview.shared_reads import SharedReads
+
+    environment = tracked_environment()
+    pages = [{"item": Item("a", size, [])} for size in (0.0, -0.0)]
+    reads = recorded_reads(environment, "{{ show(item.size) }}", pages, SharedReads())
+    assert replayed(environment, pages, reads) == [True, True]

@@ -23,6 +23,7 @@ from ipregions.model.site import SiteConfig
 from ipregions.pipeline import BuildResult, Progress, Project, collect_files
 from ipregions.preview.recording import record_render, track_environment
 from ipregions.preview.replay import Replay
+from ipregions.preview.shared_reads import SharedReads
 from ipregions.web.render import PageRenderer, make_environment
 from ipregions.web.site import Page, SocialCard
 
@@ -64,6 +65,7 @@ class PageCache(PageRenderer):
         """Start with nothing rendered."""
         super().__init__()
         self.records: dict[str, PageRecord] = {}
+        self.shared_reads = SharedReads()  # what pages read alike, kept once
         self.social: dict[tuple[str, str], bytes] = {}  # images by their words and settings
         self.social_in_use: dict[tuple[str, str], bytes] = {}  # those the current build uses
         self.jinja: jinja2.Environment | None = None
@@ -104,7 +106,7 @@ class PageCache(PageRenderer):
             return record.html
         try:
             text, recorder = record_render(template, context)
-            reads = recorder.reads if recorder.tracked else None
+            reads = self.shared_reads.share(recorder.reads) if recorder.tracked else None
         except Exception:
             # Something in the template the recording proxies do not support: render the page
             # plainly (a real template error raises again here) and always render it again.

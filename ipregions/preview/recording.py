@@ -94,7 +94,8 @@ class Recorder:
         if isinstance(value, Tracked):
             return ("path", object.__getattribute__(value, "_path"))
         if isinstance(value, LEAF_TYPES):  # kept whole: a replay passes it to the call again
-            return ("value", type(value), value)
+            exact = repr(value) if isinstance(value, float | decimal.Decimal) else None
+            return ("value", type(value), value, exact)  # 1.0 and 1.00 are equal steps apart
         if isinstance(value, list | tuple):
             return (type(value).__name__, tuple(self.encode(item) for item in value))
         if isinstance(value, dict):

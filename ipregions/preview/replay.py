@@ -1,6 +1,6 @@
 """Replay a page's recorded reads in a new build to tell whether the page has changed.
 
-Room: preview. Imports: preview.recording.
+Room: preview. Imports: preview.recording, preview.shared_reads.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from ipregions.preview.recording import (
     Path,
     fingerprint,
 )
+from ipregions.preview.shared_reads import SharedNode
 
 
 class ReplayContext(Mapping):
@@ -71,6 +72,15 @@ class Replay:
 
     def check(self, node: Node, value: Any) -> bool:
         """Return whether the reads below a node, which found value, still hold."""
+        if value is START or not isinstance(node, SharedNode) or not node.pure:
+            return self.check_steps(node, value)  # the first steps read this page's variables
+        key = ("check", node.serial, id(value))
+        if key not in self.shared:  # the same for every page that reaches value: check once
+            self.shared[key] = (value, self.check_steps(node, value))  # value kept: id unique
+        return self.shared[key][1]
+
+    def check_steps(self, node: Node, value: Any) -> bool:
+        """Return whether each step below a node, which found value, still finds the same."""
         for step, child in node.items():
             if step is FOUND:
                 if (ABSENT if value is ABSENT else fingerprint(value)) != child:
