@@ -80,6 +80,7 @@ class PageCache(PageRenderer):
         self.counts = RenderCounts()
         self.social_in_use = {}
         self.shared = {}
+        self.shared_reads.new_build()
         self.templates = folder_digest(templates_dir)
 
     def environment(self, templates_dir: Path, model: Model) -> jinja2.Environment:

@@ -38,7 +38,7 @@ class SharedReads:
         """Start with no nodes."""
         self.nodes: weakref.WeakValueDictionary[tuple, SharedNode] = weakref.WeakValueDictionary()
         self.serials = itertools.count()
-        self.items: dict[Any, Any] = {}  # steps and findings, one copy each (few, and small)
+        self.items: dict[Any, Any] = {}  # steps and findings, one copy each, for one build
 
     def __len__(self) -> int:
         """Return how many distinct nodes the pages' reads hold."""
@@ -47,18 +47,20 @@ class SharedReads:
     def share(self, node: Node) -> Node:
         """Return the shared copy of a node, made of shared copies of the nodes below it."""
         children: dict[Any, Any] = {}
+        below: list[Any] = []  # what each step found, or the serial of its shared node
         pure = True
         try:
             for step, child in node.items():
-                step = self.alike(step)
-                if step == FOUND:
-                    children[step] = self.alike(child)
+                if step is FOUND:
+                    children[FOUND] = self.alike(child)
+                    below.append(children[FOUND])
                     continue
-                shared = children[step] = self.share(child)
+                shared = children[self.alike(step)] = self.share(child)
                 if not isinstance(shared, SharedNode):
                     return node  # a node below could not be shared: nor can this one
                 pure = pure and is_pure(step) and shared.pure
-            key = (tuple(children), tuple(getattr(c, "serial", c) for c in children.values()))
+                below.append(shared.serial)
+            key = (tuple(children), tuple(below))
             existing = self.nodes.get(key)
         except TypeError:  # something read cannot be hashed: keep this page's own copy
             return node
@@ -73,3 +75,7 @@ class SharedReads:
     def alike(self, item: Any) -> Any:
         """Return the one copy of a step or of what a step found that equals item."""
         return self.items.setdefault(item, item)
+
+    def new_build(self) -> None:
+        """Forget the copies of steps and findings: what a build keeps is in its nodes."""
+        self.items = {}
