@@ -40,10 +40,6 @@ class SharedReads:
         self.serials = itertools.count()
         self.items: dict[Any, Any] = {}  # steps and findings, one copy each, for one build
 
-    def __len__(self) -> int:
-        """Return how many distinct nodes the pages' reads hold."""
-        return len(self.nodes)
-
     def share(self, node: Node) -> Node:
         """Return the shared copy of a node, made of shared copies of the nodes below it."""
         children: dict[Any, Any] = {}

@@ -188,10 +188,13 @@ def prepare_social_images(cards: Iterable[SocialCard], config: SiteConfig) -> No
         path = card_path(card, config)
         if path is not None and not path.is_file():
             missing[path] = card
+
+    def draw_into_cache(card: SocialCard) -> None:
+        social_image(card, config)  # the bytes go to the cache folder, none are kept here
+
     if len(missing) > 1:
-        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:  # keep none of the bytes here
-            for _ in pool.map(lambda card: social_image(card, config) and None, missing.values()):
-                pass
+        with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+            list(pool.map(draw_into_cache, missing.values()))
 
 
 def social_image(card: SocialCard, config: SiteConfig) -> bytes:
