@@ -159,6 +159,16 @@ def test_showing_the_search_form_does_not_move_the_page(
     assert tops[True] == tops[False], f"the results move {tops[True] - tops[False]} px"
 
 
+def test_results_start_right_below_the_search_form(site_server, open_context) -> None:
+    tab = open_context(site_server, width=320)
+    page = tab.open(address(site_server, "search/?q=patents"))
+    page.locator("#search-results li").first.wait_for()
+    form = page.locator("#search-form").bounding_box()
+    status = page.locator("#search-status").bounding_box()
+    assert status["y"] - (form["y"] + form["height"]) < 48, "a gap between the form and results"
+    assert tab.take_problems() == []
+
+
 def test_pages_work_without_javascript(site_server, open_context) -> None:
     tab = open_context(site_server, width=375, javascript=False)
     page = tab.open(address(site_server, "search/"))

@@ -52,6 +52,9 @@ function show(items, query) {
 
 async function run(query) {
   latestQuery = query;
+  // The note kept its place so the form could appear without moving the page; once the reader
+  // searches, the results take that place instead of starting below an empty gap.
+  needsScript.remove();
   const url = new URL(window.location.href);
   if (query) url.searchParams.set("q", query);
   else url.searchParams.delete("q");
